@@ -1,0 +1,30 @@
+"""Sphinx configuration for the zs_quality documentation."""
+
+from importlib.metadata import version as _version
+
+project = "zs_quality"
+author = "zs_quality developers"
+copyright = "2026, zs_quality developers"  # noqa: A001 - Sphinx's name
+release = _version("zs_quality")
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.intersphinx",
+    "sphinx.ext.napoleon",
+]
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+exclude_patterns = ["_build"]
+language = "en"
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_default_options = {"members": True, "show-inheritance": True}
+
+intersphinx_mapping: dict[str, tuple[str, None]] = {}
+
+html_theme = "furo"
+html_title = "zs_quality"

@@ -1,0 +1,42 @@
+"""``zs-quality uscc CODE...``: check unified social credit codes (统一社会信用代码)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from zs_quality.errors import USCCError
+from zs_quality.io.jsonio import dumps
+from zs_quality.model.uscc import USCC
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "uscc",
+        help="check unified social credit codes (GB 32100-2015)",
+        description=(
+            "Check each CODE against GB 32100-2015 and print one JSON object per line: "
+            '{"input", "valid", "normalized", "error"}. Exit 0 when all are valid, 1 otherwise.'
+        ),
+    )
+    parser.add_argument(
+        "codes", nargs="+", metavar="CODE", help="a code; spaces and case are forgiven"
+    )
+    parser.set_defaults(func=run)
+
+
+def check(text: str) -> dict[str, Any]:
+    """The JSON report for one code."""
+    try:
+        code = USCC.parse(text)
+    except USCCError as exc:
+        return {"input": text, "valid": False, "normalized": None, "error": exc.message}
+    return {"input": text, "valid": True, "normalized": str(code), "error": None}
+
+
+def run(args: argparse.Namespace) -> int:
+    reports = [check(text) for text in args.codes]
+    for report in reports:
+        sys.stdout.write(dumps(report) + "\n")
+    return 0 if all(r["valid"] for r in reports) else 1

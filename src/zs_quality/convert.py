@@ -1,0 +1,208 @@
+"""The one converter between the models and JSON-ready data (dicts, lists, strings, numbers).
+
+``converter`` is a :class:`cattrs.Converter` that knows every public model:
+
+* dates are ISO strings ``YYYY-MM-DD``;
+* :class:`~decimal.Decimal` values are written as strings (``"12.5"``) so that no JSON reader
+  can round them, and read from strings, integers or JSON numbers;
+* enumerations are written by value; evidence records carry their ``kind``;
+* unknown keys are an error, never silently dropped.
+
+Use :func:`structure` rather than ``converter.structure`` for input from outside: it turns every
+failure into an :class:`~zs_quality.errors.InputError` that names the path of each bad field.
+"""
+
+from __future__ import annotations
+
+import enum
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+from cattrs.strategies import configure_tagged_union
+
+from zs_quality.dates import Date, as_date
+from zs_quality.errors import InputError, Problem, ZsQualityError, join_path
+from zs_quality.model.evidence import EVIDENCE_TYPES, Evidence
+from zs_quality.model.labels import LabelledEnum, choices
+from zs_quality.model.numbers import to_decimal
+from zs_quality.model.uscc import USCC
+
+__all__ = ["converter", "structure", "unstructure"]
+
+T = TypeVar("T")
+
+converter = cattrs.Converter(forbid_extra_keys=True)
+"""The converter for every public model (see the module docs)."""
+
+
+def _type_name(value: object) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise InputError(f"expected text, got {_type_name(value)} {value!r}")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, Decimal) and value == value.to_integral_value():
+            return int(value)
+        raise InputError(f"expected a whole number, got {value!r}")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(f"expected true or false, got {value!r}")
+    return value
+
+
+def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        raise InputError(f"{value!r} is not one of: {choices(cls)}") from None
+
+
+def _structure_uscc(value: object, _: type) -> USCC:
+    if not isinstance(value, str):
+        raise InputError(f"expected a code as text, got {value!r}")
+    return USCC.parse(value)
+
+
+def _mapping_only(cls: type) -> Callable[[Any, type], Any]:
+    attrs.resolve_types(cls)
+    inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        cls, converter, _cattrs_forbid_extra_keys=True
+    )
+
+    def structure_mapping(value: Any, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise InputError(f"expected an object, got {_type_name(value)}")
+        return inner(value, cls)
+
+    return structure_mapping
+
+
+def _is_tuple(tp: Any) -> bool:
+    return typing.get_origin(tp) is tuple
+
+
+def _sequence_only(tp: Any) -> Callable[[Any, type], Any]:
+    inner: Callable[[Any, Any], Any] = homogenous_tuple_structure_factory(tp, converter)
+
+    def structure_sequence(value: Any, _: type) -> Any:
+        if not isinstance(value, list | tuple):
+            raise InputError(f"expected a list, got {_type_name(value)}")
+        return inner(value, tp)
+
+    return structure_sequence
+
+
+converter.register_structure_hook(str, _structure_str)
+converter.register_structure_hook(int, _structure_int)
+converter.register_structure_hook(bool, _structure_bool)
+# Hooks dispatch on the class's MRO, where a StrEnum meets ``str`` before ``Enum``: register the
+# enum hook on the library's enum base too.
+for _enum_base in (enum.Enum, LabelledEnum):
+    converter.register_structure_hook(_enum_base, _structure_enum)
+    converter.register_unstructure_hook(_enum_base, lambda e: e.value)
+converter.register_structure_hook(Decimal, lambda v, _: to_decimal(v))
+converter.register_unstructure_hook(Decimal, str)
+converter.register_structure_hook(Date, lambda v, _: as_date(v))
+converter.register_unstructure_hook(Date, Date.isoformat)
+converter.register_structure_hook(USCC, _structure_uscc)
+converter.register_unstructure_hook(USCC, str)
+converter.register_structure_hook_factory(attrs.has, _mapping_only)
+converter.register_structure_hook_factory(_is_tuple, _sequence_only)
+configure_tagged_union(
+    Evidence,
+    converter,
+    tag_generator=lambda cl: str(getattr(cl, "KIND").value),  # noqa: B009
+    tag_name="kind",
+)
+# The tagged union above dispatches on "kind"; a missing or unknown kind deserves a plain message.
+_evidence_hook = converter.get_structure_hook(Evidence)
+_KINDS = {str(t.KIND.value) for t in EVIDENCE_TYPES}
+
+
+def _structure_evidence(value: Any, tp: type) -> Any:
+    if not isinstance(value, Mapping):
+        raise InputError(f"expected an object, got {_type_name(value)}")
+    kind = value.get("kind")
+    if kind not in _KINDS:
+        raise InputError(f"{kind!r} is not one of: {', '.join(sorted(_KINDS))}", path="kind")
+    return _evidence_hook(value, tp)
+
+
+converter.register_structure_hook(Evidence, _structure_evidence)
+
+
+def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
+    """Flatten a cattrs validation tree into problems, each with its field path."""
+    if isinstance(exc, ZsQualityError):
+        for p in exc.problems:
+            yield Problem(join_path(path, p.path), p.message)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            yield Problem(join_path(path, key), "unknown key")
+    elif isinstance(exc, ClassValidationError | IterableValidationError):
+        for sub in exc.exceptions:
+            sub_path = path
+            for note in getattr(sub, "__notes__", ()):
+                if isinstance(note, AttributeValidationNote):
+                    sub_path = join_path(path, note.name)
+                elif isinstance(note, IterableValidationNote):
+                    sub_path = f"{path}[{note.index!r}]"
+            yield from _problems(sub, sub_path)
+    elif isinstance(exc, KeyError):
+        yield Problem(path, "required key is missing")
+    else:
+        yield Problem(path, str(exc) or type(exc).__name__)
+
+
+def structure(
+    data: object,
+    cls: type[T],
+    *,
+    path: str = "",
+    file: str | None = None,
+    line: int | None = None,
+) -> T:
+    """Build a ``cls`` from JSON-ready ``data``; any fault raises :class:`InputError`.
+
+    The error lists every bad field it found, each with its path under ``path``, and carries the
+    ``file`` and ``line`` it is given.
+    """
+    try:
+        return converter.structure(data, cls)
+    except Exception as exc:
+        problems = list(_problems(exc, ""))
+        raise InputError(problems, path=path, file=file, line=line) from exc
+
+
+def unstructure(obj: object) -> Any:
+    """JSON-ready data for any public model (the inverse of :func:`structure`).
+
+    An evidence record is written with its ``kind``, whether or not it sits inside a list.
+    """
+    if isinstance(obj, EVIDENCE_TYPES):
+        return converter.unstructure(obj, Evidence)
+    return converter.unstructure(obj)

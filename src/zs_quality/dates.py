@@ -1,0 +1,80 @@
+"""Calendar dates in China and the Civil Code's period arithmetic.
+
+Every date in zs_quality is a calendar date (:class:`pendulum.Date`) as it is on a wall calendar
+in China (Asia/Shanghai). There are no times of day and no naive datetimes in the public API.
+
+Every rule that counts a period in years or months calls :func:`end_of_period`, the one place that
+implements the Civil Code of the PRC (《中华人民共和国民法典》), arts. 201-202.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+import pendulum
+
+from zs_quality.errors import InputError
+
+__all__ = ["CHINA", "Date", "as_date", "as_optional_date", "end_of_period", "parse_date", "today"]
+
+Date = pendulum.Date
+"""The date type of the public API (a :class:`datetime.date` subclass)."""
+
+CHINA = pendulum.timezone("Asia/Shanghai")
+"""China Standard Time, the zone in which every date of the policy is read."""
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def today() -> Date:
+    """Today's date on a calendar in China (Asia/Shanghai), whatever the machine's zone."""
+    return pendulum.now(CHINA).date()
+
+
+def parse_date(text: str) -> Date:
+    """Parse an ISO calendar date ``YYYY-MM-DD``; anything else raises :class:`InputError`."""
+    if not isinstance(text, str) or not _ISO_DATE.fullmatch(text):
+        raise InputError(f"{text!r} is not a date (expected YYYY-MM-DD)")
+    try:
+        return Date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{text!r} is not a date (no such day)") from None
+
+
+def as_date(value: _dt.date | str) -> Date:
+    """Turn a :class:`datetime.date` or an ISO string into a :class:`pendulum.Date`.
+
+    A :class:`datetime.datetime` is refused: a moment is not a calendar date, and taking its date
+    part would silently depend on the zone it was made in.
+    """
+    if isinstance(value, _dt.datetime):
+        raise InputError(f"{value!r} is a datetime; pass a calendar date")
+    if isinstance(value, Date):
+        return value
+    if isinstance(value, _dt.date):
+        return Date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        return parse_date(value)
+    raise InputError(f"{value!r} is not a date (expected YYYY-MM-DD)")
+
+
+def as_optional_date(value: _dt.date | str | None) -> Date | None:
+    """Like :func:`as_date`, but ``None`` stays ``None``."""
+    return None if value is None else as_date(value)
+
+
+def end_of_period(start: _dt.date, *, years: int = 0, months: int = 0) -> Date:
+    """The last day of a period of ``years`` and ``months`` that starts on ``start``.
+
+    Civil Code art. 201: a period counted in years or months does not count its starting day, so
+    it begins the next day; art. 202: it ends on the day of the last month that corresponds to
+    the starting day, or on that month's last day when there is no such day. Hence one year from
+    2024-05-01 ends on 2025-05-01, and one year from 2024-02-29 ends on 2025-02-28.
+
+    Art. 203 (a last day that falls on a statutory holiday moves to the day after the holiday) is
+    not applied: zs_quality ships no holiday calendar, and validity periods are not affected by it.
+    """
+    if years < 0 or months < 0:
+        raise InputError(f"a period cannot be negative (years={years}, months={months})")
+    return as_date(start).add(years=years, months=months)

@@ -1,0 +1,142 @@
+"""The library's exception hierarchy.
+
+Every error raised on purpose derives from :class:`ZsQualityError`. An error knows where the bad
+input was: the ``file`` it came from, the ``line`` in that file, and the ``path`` of the field
+inside the record (``records[3].document_date``), so a person can find and fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "InputError",
+    "Problem",
+    "RulesetError",
+    "TransitionError",
+    "USCCError",
+    "ZsQualityError",
+]
+
+
+@attrs.frozen
+class Problem:
+    """One fault in an input: where it is (a field path, ``""`` for the whole record) and what."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+def join_path(prefix: str, path: str) -> str:
+    """Join two field paths: ``join_path("records[3]", "grade") == "records[3].grade"``."""
+    if not prefix:
+        return path
+    if not path:
+        return prefix
+    return prefix + path if path.startswith("[") else f"{prefix}.{path}"
+
+
+class ZsQualityError(Exception):
+    """Base of every error zs_quality raises on purpose.
+
+    ``problems`` holds one or more :class:`Problem`; ``file`` and ``line`` say where the input
+    came from when it came from a file.
+    """
+
+    def __init__(
+        self,
+        message: str | Iterable[Problem],
+        *,
+        path: str = "",
+        file: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        if isinstance(message, str):
+            problems: tuple[Problem, ...] = (Problem(path, message),)
+        else:
+            problems = tuple(Problem(join_path(path, p.path), p.message) for p in message)
+            if not problems:
+                raise ValueError("an error needs at least one problem")
+        self.problems = problems
+        self.file = file
+        self.line = line
+        super().__init__(str(self))
+
+    @property
+    def path(self) -> str:
+        """The field path of the first problem."""
+        return self.problems[0].path
+
+    @property
+    def message(self) -> str:
+        """The message of the first problem, without its location."""
+        return self.problems[0].message
+
+    def located(
+        self, *, file: str | None = None, line: int | None = None, path: str = ""
+    ) -> ZsQualityError:
+        """A copy of this error of the same class, placed in ``file`` at ``line`` under ``path``."""
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        ZsQualityError.__init__(
+            clone,
+            self.problems,
+            path=path,
+            file=file if file is not None else self.file,
+            line=line if line is not None else self.line,
+        )
+        return clone
+
+    def where(self) -> str:
+        """``file:line`` (or the part of it that is known), empty when neither is."""
+        if self.file is None:
+            return "" if self.line is None else f"line {self.line}"
+        return self.file if self.line is None else f"{self.file}:{self.line}"
+
+    def __str__(self) -> str:
+        where = self.where()
+        body = "; ".join(str(p) for p in self.problems)
+        return f"{where}: {body}" if where else body
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keep errors picklable so that worker processes can return them.
+        return (_rebuild, (type(self), self.__dict__.copy()))
+
+
+def _rebuild(cls: type[ZsQualityError], state: dict[str, object]) -> ZsQualityError:
+    err = object.__new__(cls)
+    err.__dict__.update(state)
+    Exception.__init__(err, str(err))
+    return err
+
+
+class InputError(ZsQualityError, ValueError):
+    """A record, submission or argument is malformed or breaks a model's rules."""
+
+
+class USCCError(InputError):
+    """A unified social credit code (统一社会信用代码) breaks GB 32100-2015.
+
+    ``rule`` names the rule that failed (``length``, ``charset``, ``division``, ``check``) and
+    ``position`` the 1-based character position, when there is one.
+    """
+
+    def __init__(
+        self, message: str, *, rule: str, position: int | None = None, path: str = ""
+    ) -> None:
+        self.rule = rule
+        self.position = position
+        super().__init__(message, path=path)
+
+
+class RulesetError(ZsQualityError):
+    """A ruleset, criteria or other policy-data file is malformed or inconsistent."""
+
+
+class TransitionError(ZsQualityError):
+    """A registry entry was asked to move between two states that its lifecycle does not join."""

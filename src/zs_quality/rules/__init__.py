@@ -1,0 +1,1 @@
+"""The rules: pure functions of the model and of policy data, one module a rule family."""
