@@ -81,7 +81,7 @@ class ZsQualityError(Exception):
         self, *, file: str | None = None, line: int | None = None, path: str = ""
     ) -> ZsQualityError:
         """A copy of this error of the same class, placed in ``file`` at ``line`` under ``path``."""
-        clone = object.__new__(type(self))
+        clone = type(self).__new__(type(self))
         clone.__dict__.update(self.__dict__)
         ZsQualityError.__init__(
             clone,
@@ -109,7 +109,7 @@ class ZsQualityError(Exception):
 
 
 def _rebuild(cls: type[ZsQualityError], state: dict[str, object]) -> ZsQualityError:
-    err = object.__new__(cls)
+    err = cls.__new__(cls)
     err.__dict__.update(state)
     Exception.__init__(err, str(err))
     return err

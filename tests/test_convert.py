@@ -1,0 +1,167 @@
+"""The converter: exact round trips for every model, and errors that name the field path."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zs_quality import (
+    Appointment,
+    Enterprise,
+    Evidence,
+    InputError,
+    Person,
+    structure,
+    unstructure,
+)
+from zs_quality.io.jsonio import dumps, loads
+from zs_quality.model import EVIDENCE_TYPES
+
+CODE = "91350100M000100Y43"
+
+EXAMPLES: list[tuple[type, dict[str, Any]]] = [
+    (
+        Enterprise,
+        {
+            "uscc": CODE,
+            "name": "中山某建设有限公司",
+            "town": "小榄镇",
+            "sector": "construction",
+            "category": "construction_contractor",
+            "employees": 120,
+            "revenue": "6500.5",
+            "total_assets": "5000",
+            "above_designated_size": None,
+        },
+    ),
+    (Person, {"name": "黄工", "education": "college", "quality_work_years": "3.5"}),
+    (
+        Appointment,
+        {
+            "role": "chief_quality_officer",
+            "person": {"name": "黄工", "education": "master", "quality_work_years": "8"},
+            "enterprise": CODE,
+            "appointed_on": "2024-02-29",
+            "ended_on": None,
+            "appointed_by": "法定代表人",
+        },
+    ),
+]
+
+EVIDENCE_EXAMPLES: list[dict[str, Any]] = [
+    {"kind": "award", "level": "national", "grade": "一等奖"},
+    {"kind": "standard", "scope": "group", "rank": 3},
+    {"kind": "patent", "type": "invention"},
+    {"kind": "project", "level": "municipal", "role": "lead"},
+    {"kind": "project", "role": "main"},
+    {"kind": "paper", "rank": 1},
+    {"kind": "report", "role": "lead"},
+    {"kind": "typical_case", "level": "national"},
+    {"kind": "cqo_certification", "valid_until": "2027-07-10"},
+    {"kind": "demonstration_base", "level": "association"},
+]
+
+
+@pytest.mark.parametrize(("cls", "data"), EXAMPLES)
+def test_models_round_trip_exactly(cls: type, data: dict[str, Any]) -> None:
+    obj = structure(data, cls)
+    assert structure(unstructure(obj), cls) == obj
+    assert unstructure(obj) == {**data, **_canonical(data)}
+
+
+def _canonical(data: dict[str, Any]) -> dict[str, Any]:
+    # Defaults the example left out are written back.
+    return {k: v for k, v in data.items() if v is not None}
+
+
+@pytest.mark.parametrize("fields", EVIDENCE_EXAMPLES, ids=lambda f: f["kind"])
+def test_evidence_round_trips_with_its_kind(fields: dict[str, Any]) -> None:
+    data = {"id": "e1", "date": "2024-05-01", "cqo_led": True, "document_no": "X〔2024〕1号", **fields}
+    obj = structure(data, Evidence)  # type: ignore[arg-type]
+    out = unstructure(obj)
+    assert out["kind"] == fields["kind"]
+    assert structure(out, Evidence) == obj  # type: ignore[arg-type]
+    assert structure(loads(dumps(out)), Evidence) == obj  # type: ignore[arg-type]
+
+
+def test_every_evidence_kind_has_an_example() -> None:
+    assert {e["kind"] for e in EVIDENCE_EXAMPLES} == {str(t.KIND.value) for t in EVIDENCE_TYPES}
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=0, max_value=10**9, places=4),
+    st.integers(min_value=0, max_value=10**6),
+)
+def test_decimals_survive_json_exactly(revenue: Decimal, employees: int) -> None:
+    e = Enterprise(uscc=CODE, name="x", revenue=revenue, employees=employees)
+    back = structure(loads(dumps(unstructure(e))), Enterprise)
+    assert back == e
+    assert back.revenue == revenue and str(back.revenue) == str(revenue)
+
+
+def test_json_numbers_are_read_as_decimals_not_floats() -> None:
+    data = loads('{"uscc": "%s", "name": "x", "revenue": 0.1}' % CODE)
+    assert structure(data, Enterprise).revenue == Decimal("0.1")
+
+
+def test_errors_name_every_bad_field_with_its_path() -> None:
+    data = {
+        "role": "ceo",
+        "person": {"name": "x", "education": "bachelor", "quality_work_years": "many"},
+        "enterprise": "91350100M000100Y44",
+        "appointed_on": "2024-13-01",
+        "salary": 1,
+    }
+    with pytest.raises(InputError) as info:
+        structure(data, Appointment, file="a.json", line=7)
+    err = info.value
+    paths = {p.path: p.message for p in err.problems}
+    assert paths["role"].startswith("'ceo' is not one of: chief_quality_officer")
+    assert paths["person.quality_work_years"] == "'many' is not a number"
+    assert paths["enterprise"] == "position 18: check character is '4', expected '3'"
+    assert paths["appointed_on"] == "'2024-13-01' is not a date (no such day)"
+    assert paths["salary"] == "unknown key"
+    assert str(err).startswith("a.json:7: ")
+    assert (err.file, err.line) == ("a.json", 7)
+
+
+def test_list_items_are_indexed_and_prefixed() -> None:
+    with pytest.raises(InputError) as info:
+        structure([{"kind": "standard", "id": "a", "date": "2024-01-01"}], tuple[Evidence, ...], path="evidence")  # type: ignore[arg-type]
+    assert info.value.path == "evidence[0].scope"
+    assert info.value.message == "required key is missing"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("text", "expected an object, got text"),
+        ([], "expected an object, got a list"),
+        ({"uscc": CODE, "name": 5}, "expected text, got int 5"),
+        ({"uscc": CODE, "name": "x", "employees": True}, "expected a whole number, got True"),
+        ({"uscc": CODE, "name": "x", "employees": 1.5}, "expected a whole number"),
+        ({"uscc": CODE, "name": "x", "revenue": "NaN"}, "not a finite number"),
+        ({"uscc": CODE}, "required key is missing"),
+    ],
+)
+def test_bad_shapes_are_input_errors(data: object, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        structure(data, Enterprise)
+
+
+def test_a_rule_violation_after_structuring_names_its_field() -> None:
+    with pytest.raises(InputError) as info:
+        structure({"uscc": CODE, "name": "x", "employees": -3}, Enterprise, path="enterprise")
+    assert info.value.path == "enterprise.employees"
+
+
+def test_json_errors_carry_file_and_line() -> None:
+    with pytest.raises(InputError) as info:
+        loads("{bad", file="in.jsonl", line=4)
+    assert str(info.value).startswith("in.jsonl:4: not valid JSON")
+    with pytest.raises(InputError, match="NaN is not a number"):
+        loads('{"a": NaN}')
