@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from zs_quality import __version__
-from zs_quality.cli import uscc
+from zs_quality.cli import cqo, demo, ruleset, score, uscc
 from zs_quality.errors import ZsQualityError
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
@@ -21,7 +21,7 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 # Each command module has ``add_parser(subparsers)``, which sets ``func`` on its parser.
-_COMMANDS = (uscc,)
+_COMMANDS = (demo, score, ruleset, uscc, cqo)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +37,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def report_error(error: ZsQualityError) -> None:
+    """Print an error on stderr: one line, or a heading and one line per problem."""
+    if len(error.problems) == 1:
+        print(f"zs-quality: error: {error}", file=sys.stderr)
+        return
+    print(
+        f"zs-quality: error: {error.where() or 'input'}: {len(error.problems)} problems",
+        file=sys.stderr,
+    )
+    for problem in error.problems:
+        print(f"  {problem}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
@@ -44,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.func(args)
     except ZsQualityError as exc:
-        print(f"zs-quality: error: {exc}", file=sys.stderr)
+        report_error(exc)
         return EXIT_USAGE
     except BrokenPipeError:  # pragma: no cover - output piped into head and closed
         sys.stderr.close()

@@ -1,0 +1,363 @@
+"""Construction integrity-score bonuses (诚信加分): which records count, and for how many points.
+
+The semantics, in the order they are applied (the bureau-facing statement is in
+``docs/integrity.md``):
+
+1. Each record gets exactly one outcome, the first that applies of: ``invalid`` (filed before its
+   document date, or a grade the item does not define) > ``unknown_item`` > ``wrong_category`` >
+   ``not_approved`` > ``late_submission`` > ``duplicate`` > ``capped`` > ``not_yet_effective`` /
+   ``expired`` / ``counted``.
+2. A record is judged by the ruleset version in force on the day it was submitted.
+3. Periods end by Civil Code arts. 201-202 (:func:`~zs_quality.dates.end_of_period`): the filing
+   deadline is one window from the document date, the bonus counts from the document date through
+   ``valid_until``, all days inclusive.
+4. The annual cap is shared by the records of one item whose documents are dated in one calendar
+   year, taken in (document date, submission date, id) order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+import attrs
+
+from zs_quality.dates import Date, as_date, end_of_period
+from zs_quality.model.labels import LabelledEnum
+from zs_quality.model.submission import IntegrityRecord, RecordStatus, Submission
+from zs_quality.model.uscc import USCC
+from zs_quality.rulesets.model import Item, Ruleset, RulesetHistory, RulesetRef
+
+__all__ = [
+    "TRACE_FORMAT",
+    "IntegrityResult",
+    "Outcome",
+    "RecordResult",
+    "score_integrity",
+]
+
+TRACE_FORMAT = "zs_quality.integrity/1"
+"""The version of the result format; it changes whenever a result's meaning or shape does."""
+
+_ZERO = Decimal(0)
+
+
+class Outcome(LabelledEnum):
+    """What became of a record, in order of precedence."""
+
+    INVALID = "invalid", "无效"
+    UNKNOWN_ITEM = "unknown_item", "无此加分项目"
+    WRONG_CATEGORY = "wrong_category", "企业类别不适用"
+    NOT_APPROVED = "not_approved", "未审核通过"
+    LATE_SUBMISSION = "late_submission", "逾期申报"
+    DUPLICATE = "duplicate", "重复申报"
+    CAPPED = "capped", "已达年度封顶"
+    NOT_YET_EFFECTIVE = "not_yet_effective", "尚未生效"
+    EXPIRED = "expired", "已过有效期"
+    COUNTED = "counted", "计分"
+
+
+@attrs.frozen(kw_only=True)
+class RecordResult:
+    """The outcome of one record, with the points awarded and the reason.
+
+    ``awarded`` is what the record earned after the annual cap, whether or not it counts on the
+    evaluation date; only ``counted`` records add to the total. ``rule`` names the rule that
+    decided: ``dates``, ``ruleset_in_force``, ``item``, ``grade``, ``category``, ``status``,
+    ``submission_window``, ``duplicate``, ``annual_cap`` or ``validity``.
+    """
+
+    id: str
+    item: str
+    outcome: Outcome
+    awarded: Decimal
+    effective_from: Date | None
+    valid_until: Date | None
+    filing_deadline: Date | None
+    ruleset: RulesetRef | None
+    rule: str
+    reason_zh: str
+    reason_en: str
+
+    @property
+    def counted(self) -> bool:
+        """Whether this record adds to the total."""
+        return self.outcome is Outcome.COUNTED
+
+
+@attrs.frozen(kw_only=True)
+class IntegrityResult:
+    """An enterprise's good-behaviour bonus on ``as_of``: the total and every record's result
+    (in the order the records were given)."""
+
+    uscc: USCC
+    as_of: Date
+    ruleset: RulesetRef
+    total: Decimal
+    records: tuple[RecordResult, ...]
+    trace: str = TRACE_FORMAT
+
+
+@attrs.frozen
+class _Eligible:
+    """A record that passed every check before ``duplicate``, with what it would earn."""
+
+    index: int
+    record: IntegrityRecord
+    ruleset: Ruleset
+    item: Item
+    points: Decimal
+    deadline: Date
+
+
+def _label(item: Item) -> str:
+    return f"{item.code}「{item.description}」"
+
+
+def _reject(
+    record: IntegrityRecord,
+    outcome: Outcome,
+    rule: str,
+    zh: str,
+    en: str,
+    *,
+    ruleset: Ruleset | None = None,
+    deadline: Date | None = None,
+) -> RecordResult:
+    return RecordResult(
+        id=record.id,
+        item=record.item,
+        outcome=outcome,
+        awarded=_ZERO,
+        effective_from=None,
+        valid_until=None,
+        filing_deadline=deadline,
+        ruleset=ruleset.ref if ruleset else None,
+        rule=rule,
+        reason_zh=zh,
+        reason_en=en,
+    )
+
+
+def _version_on(rules: Ruleset | RulesetHistory, day: Date) -> Ruleset | None:
+    if isinstance(rules, Ruleset):
+        return rules if rules.in_force_on(day) else None
+    return rules.version_on(day)
+
+
+def _check(
+    record: IntegrityRecord, index: int, submission: Submission, rules: Ruleset | RulesetHistory
+) -> RecordResult | _Eligible:
+    """The checks before ``duplicate``: a final result, or the record's eligible form."""
+    if record.submitted_on < record.document_date:
+        return _reject(
+            record,
+            Outcome.INVALID,
+            "dates",
+            f"申报日期{record.submitted_on}早于文件落款日期{record.document_date}",
+            f"submitted on {record.submitted_on}, before the document date {record.document_date}",
+        )
+    ruleset = _version_on(rules, record.submitted_on)
+    if ruleset is None:
+        return _reject(
+            record,
+            Outcome.UNKNOWN_ITEM,
+            "ruleset_in_force",
+            f"申报日期{record.submitted_on}无有效的记分标准版本",
+            f"no version of the ruleset was in force on the submission date {record.submitted_on}",
+        )
+    ref = ruleset.ref
+    item = ruleset.items.get(record.item)
+    if item is None:
+        return _reject(
+            record,
+            Outcome.UNKNOWN_ITEM,
+            "item",
+            f"记分标准{ref}中没有加分项目{record.item}",
+            f"{ref} has no item {record.item}",
+            ruleset=ruleset,
+        )
+    points = item.points_for(record.grade)
+    if points is None:
+        defined = "、".join(item.grades) or "无"
+        return _reject(
+            record,
+            Outcome.INVALID,
+            "grade",
+            f"{_label(item)}未设等次「{record.grade}」（已设：{defined}）（{ref}）",
+            f"{item.code} defines no grade {record.grade!r} "
+            f"(defined: {', '.join(item.grades) or 'none'}) ({ref})",
+            ruleset=ruleset,
+        )
+    category = submission.enterprise.category
+    assert category is not None  # Submission guarantees a category
+    if category not in item.categories:
+        allowed = "、".join(sorted(c.label for c in item.categories))
+        return _reject(
+            record,
+            Outcome.WRONG_CATEGORY,
+            "category",
+            f"{_label(item)}适用于{allowed}，不适用于{category.label}（{ref}）",
+            f"{item.code} applies to {', '.join(sorted(c.value for c in item.categories))}, "
+            f"not to {category.value} ({ref})",
+            ruleset=ruleset,
+        )
+    if record.status is not RecordStatus.APPROVED:
+        return _reject(
+            record,
+            Outcome.NOT_APPROVED,
+            "status",
+            f"{_label(item)}记录状态为{record.status.label}，未审核通过（{ref}）",
+            f"{item.code} record is {record.status.value}, not approved ({ref})",
+            ruleset=ruleset,
+        )
+    deadline = end_of_period(record.document_date, years=ruleset.submission_window_years)
+    if record.submitted_on > deadline:
+        return _reject(
+            record,
+            Outcome.LATE_SUBMISSION,
+            "submission_window",
+            f"{_label(item)}应于文件落款日期起{ruleset.submission_window_years}年内"
+            f"（截至{deadline}）申报，实际{record.submitted_on}申报，逾期无效（{ref}）",
+            f"{item.code} had to be filed within {ruleset.submission_window_years} year(s) of "
+            f"the document date, by {deadline}; filed {record.submitted_on} ({ref})",
+            ruleset=ruleset,
+            deadline=deadline,
+        )
+    return _Eligible(index, record, ruleset, item, points, deadline)
+
+
+def _order(e: _Eligible) -> tuple[Date, Date, str]:
+    return (e.record.document_date, e.record.submitted_on, e.record.id)
+
+
+def _award(eligible: list[_Eligible], as_of: Date) -> dict[int, RecordResult]:
+    """Duplicates, the annual cap and validity, in (document date, submitted, id) order."""
+    results: dict[int, RecordResult] = {}
+    documents: dict[tuple[str, str], str] = {}
+    so_far: dict[tuple[str, int], Decimal] = {}
+    for e in sorted(eligible, key=_order):
+        record, item, ref = e.record, e.item, e.ruleset.ref
+        if record.document_no is not None:
+            document = (item.code, record.document_no.strip())
+            first = documents.get(document)
+            if first is not None:
+                results[e.index] = _reject(
+                    record,
+                    Outcome.DUPLICATE,
+                    "duplicate",
+                    f"{_label(item)}文号{record.document_no}已由记录{first}申报（{ref}）",
+                    f"{item.code} document {record.document_no} was already filed as record "
+                    f"{first} ({ref})",
+                    ruleset=e.ruleset,
+                    deadline=e.deadline,
+                )
+                continue
+            documents[document] = record.id
+        year = record.document_date.year
+        group = (item.code, year)
+        before = so_far.get(group, _ZERO)
+        if item.annual_cap is None:
+            award = e.points
+        else:
+            award = max(_ZERO, min(e.points, item.annual_cap - before))
+        so_far[group] = before + award
+        valid_until = end_of_period(record.document_date, years=item.validity_years)
+        results[e.index] = _judged(e, award, before, valid_until, as_of)
+    return results
+
+
+def _judged(
+    e: _Eligible, award: Decimal, before: Decimal, valid_until: Date, as_of: Date
+) -> RecordResult:
+    record, item, ref = e.record, e.item, e.ruleset.ref
+    year = record.document_date.year
+    cap_zh = cap_en = ""
+    if item.annual_cap is not None and award < e.points:
+        cap_zh = f"；{year}年度封顶{item.annual_cap}分，此前已计{before}分"
+        cap_en = f"; the {year} annual cap is {item.annual_cap} and {before} was already awarded"
+
+    def result(outcome: Outcome, awarded: Decimal, rule: str, zh: str, en: str) -> RecordResult:
+        return RecordResult(
+            id=record.id,
+            item=item.code,
+            outcome=outcome,
+            awarded=awarded,
+            effective_from=record.document_date,
+            valid_until=valid_until,
+            filing_deadline=e.deadline,
+            ruleset=ref,
+            rule=rule,
+            reason_zh=f"{zh}（{ref}）",
+            reason_en=f"{en} ({ref})",
+        )
+
+    if award == 0:
+        return result(
+            Outcome.CAPPED,
+            _ZERO,
+            "annual_cap",
+            f"{_label(item)}不计分{cap_zh}",
+            f"{item.code} earns nothing{cap_en}",
+        )
+    earned_zh = f"{_label(item)}得{award}分{cap_zh}"
+    earned_en = f"{item.code} earns {award} points{cap_en}"
+    period_zh = f"有效期{record.document_date}至{valid_until}"
+    period_en = f"valid {record.document_date} to {valid_until}"
+    if as_of < record.document_date:
+        outcome, zh, en = (
+            Outcome.NOT_YET_EFFECTIVE,
+            f"{earned_zh}，{period_zh}，评价日{as_of}尚未生效",
+            f"{earned_en}, {period_en}; not yet effective on {as_of}",
+        )
+    elif as_of > valid_until:
+        outcome, zh, en = (
+            Outcome.EXPIRED,
+            f"{earned_zh}，{period_zh}，评价日{as_of}已过期",
+            f"{earned_en}, {period_en}; expired by {as_of}",
+        )
+    else:
+        outcome, zh, en = (
+            Outcome.COUNTED,
+            f"{earned_zh}，{period_zh}，评价日{as_of}计入",
+            f"{earned_en}, {period_en}; counted on {as_of}",
+        )
+    rule = "annual_cap" if cap_zh and outcome is Outcome.COUNTED else "validity"
+    return result(outcome, award, rule, zh, en)
+
+
+def _scoring_ref(rules: Ruleset | RulesetHistory) -> RulesetRef:
+    if isinstance(rules, Ruleset):
+        return rules.ref
+    return RulesetRef(rules.id, "+".join(v.version for v in rules.versions))
+
+
+def score_integrity(
+    submission: Submission, rules: Ruleset | RulesetHistory, as_of: Date | str
+) -> IntegrityResult:
+    """Score one enterprise's submission on ``as_of`` under a ruleset or a ruleset history.
+
+    Pure and deterministic: the result does not depend on the order of the records.
+    """
+    day = as_date(as_of)
+    results: dict[int, RecordResult] = {}
+    eligible: list[_Eligible] = []
+    for index, record in enumerate(submission.records):
+        checked = _check(record, index, submission, rules)
+        if isinstance(checked, RecordResult):
+            results[index] = checked
+        else:
+            eligible.append(checked)
+    results.update(_award(eligible, day))
+    ordered = tuple(results[i] for i in range(len(submission.records)))
+    return IntegrityResult(
+        uscc=submission.enterprise.uscc,
+        as_of=day,
+        ruleset=_scoring_ref(rules),
+        total=_total(ordered),
+        records=ordered,
+    )
+
+
+def _total(results: Iterable[RecordResult]) -> Decimal:
+    return sum((r.awarded for r in results if r.outcome is Outcome.COUNTED), _ZERO)

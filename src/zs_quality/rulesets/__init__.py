@@ -1,0 +1,26 @@
+"""Rulesets of construction integrity-score bonus items: the model, the loader, and the embedded
+TOML files (the Zhongshan 2024 good-behaviour rows and the proposed CQO amendment)."""
+
+from zs_quality.rulesets.loader import (
+    SCHEMA,
+    embedded_rulesets,
+    embedded_source,
+    load_history,
+    load_ruleset,
+    parse_ruleset,
+)
+from zs_quality.rulesets.model import Item, Ruleset, RulesetHistory, RulesetRef, RulesetStatus
+
+__all__ = [
+    "SCHEMA",
+    "Item",
+    "Ruleset",
+    "RulesetHistory",
+    "RulesetRef",
+    "RulesetStatus",
+    "embedded_rulesets",
+    "embedded_source",
+    "load_history",
+    "load_ruleset",
+    "parse_ruleset",
+]
