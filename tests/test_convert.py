@@ -80,7 +80,13 @@ def _canonical(data: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.mark.parametrize("fields", EVIDENCE_EXAMPLES, ids=lambda f: f["kind"])
 def test_evidence_round_trips_with_its_kind(fields: dict[str, Any]) -> None:
-    data = {"id": "e1", "date": "2024-05-01", "cqo_led": True, "document_no": "X〔2024〕1号", **fields}
+    data = {
+        "id": "e1",
+        "date": "2024-05-01",
+        "cqo_led": True,
+        "document_no": "X〔2024〕1号",
+        **fields,
+    }
     obj = structure(data, Evidence)  # type: ignore[arg-type]
     out = unstructure(obj)
     assert out["kind"] == fields["kind"]
@@ -100,11 +106,12 @@ def test_decimals_survive_json_exactly(revenue: Decimal, employees: int) -> None
     e = Enterprise(uscc=CODE, name="x", revenue=revenue, employees=employees)
     back = structure(loads(dumps(unstructure(e))), Enterprise)
     assert back == e
-    assert back.revenue == revenue and str(back.revenue) == str(revenue)
+    assert back.revenue == revenue
+    assert str(back.revenue) == str(revenue)
 
 
 def test_json_numbers_are_read_as_decimals_not_floats() -> None:
-    data = loads('{"uscc": "%s", "name": "x", "revenue": 0.1}' % CODE)
+    data = loads(f'{{"uscc": "{CODE}", "name": "x", "revenue": 0.1}}')
     assert structure(data, Enterprise).revenue == Decimal("0.1")
 
 
@@ -131,7 +138,11 @@ def test_errors_name_every_bad_field_with_its_path() -> None:
 
 def test_list_items_are_indexed_and_prefixed() -> None:
     with pytest.raises(InputError) as info:
-        structure([{"kind": "standard", "id": "a", "date": "2024-01-01"}], tuple[Evidence, ...], path="evidence")  # type: ignore[arg-type]
+        structure(
+            [{"kind": "standard", "id": "a", "date": "2024-01-01"}],
+            tuple[Evidence, ...],
+            path="evidence",
+        )  # type: ignore[arg-type]
     assert info.value.path == "evidence[0].scope"
     assert info.value.message == "required key is missing"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from integrity_support import rec, ruleset, submission
 
+from integrity_support import rec, ruleset, submission
 from zs_quality import InputError, parse_date
 from zs_quality.model.submission import RecordStatus
 from zs_quality.rules.integrity import Outcome, score_integrity
@@ -133,7 +133,11 @@ def test_partial_cap_then_capped() -> None:
 
 
 def test_the_cap_is_per_calendar_year_of_the_document_date() -> None:
-    records = [rec("a", "A", "2024-03-01"), rec("b", "A", "2024-12-31"), rec("c", "A", "2024-06-01")]
+    records = [
+        rec("a", "A", "2024-03-01"),
+        rec("b", "A", "2024-12-31"),
+        rec("c", "A", "2024-06-01"),
+    ]
     records.append(rec("d", "A", "2025-01-01"))  # a new year, a new cap
     result = score_integrity(submission(*records), RULES, "2025-06-01")
     awarded = {r.id: r.awarded for r in result.records}
@@ -156,7 +160,11 @@ def test_cap_order_is_document_date_then_submitted_on_then_id() -> None:
 
 def test_the_award_does_not_depend_on_the_evaluation_date() -> None:
     # The first record has expired by 2027-06-01, yet it still used up the 2024 cap.
-    records = [rec("old", "A", "2024-01-05"), rec("mid", "A", "2024-02-05"), rec("new", "A", "2024-09-05")]
+    records = [
+        rec("old", "A", "2024-01-05"),
+        rec("mid", "A", "2024-02-05"),
+        rec("new", "A", "2024-09-05"),
+    ]
     early = score_integrity(submission(*records), RULES, "2024-12-31")
     late = score_integrity(submission(*records), RULES, "2027-06-01")
     assert [r.awarded for r in early.records] == [r.awarded for r in late.records] == [30, 30, 0]
@@ -260,7 +268,8 @@ def test_wrong_category_names_the_categories() -> None:
     result = score_integrity(submission(rec("r", "P"), category="design"), RULES, "2024-12-31")
     record = result.records[0]
     assert record.outcome is Outcome.WRONG_CATEGORY
-    assert "监理企业" in record.reason_zh and "设计企业" in record.reason_zh
+    assert "监理企业" in record.reason_zh
+    assert "设计企业" in record.reason_zh
 
 
 # --- versions ------------------------------------------------------------------------------------
@@ -304,8 +313,10 @@ def test_each_record_is_judged_by_the_version_in_force_when_submitted() -> None:
     ]
     result = score_integrity(submission(*records), history(), "2025-03-01")
     by_id = {r.id: r for r in result.records}
-    assert by_id["old"].awarded == 30 and by_id["old"].ruleset.version == "2024"  # type: ignore[union-attr]
-    assert by_id["new"].awarded == 50 and by_id["new"].ruleset.version == "2025"  # type: ignore[union-attr]
+    assert by_id["old"].awarded == 30
+    assert by_id["old"].ruleset.version == "2024"
+    assert by_id["new"].awarded == 50
+    assert by_id["new"].ruleset.version == "2025"
     assert by_id["new-item-too-early"].outcome is Outcome.UNKNOWN_ITEM
     assert by_id["new-item"].outcome is Outcome.COUNTED
     assert by_id["before-any"].outcome is Outcome.UNKNOWN_ITEM
@@ -316,7 +327,9 @@ def test_each_record_is_judged_by_the_version_in_force_when_submitted() -> None:
 def test_a_single_ruleset_is_applied_only_in_its_effective_period() -> None:
     rules = ruleset(start="2024-06-01", status="proposed")
     result = score_integrity(
-        submission(rec("a", "A", "2024-05-01", "2024-05-31"), rec("b", "A", "2024-05-01", "2024-06-01")),
+        submission(
+            rec("a", "A", "2024-05-01", "2024-05-31"), rec("b", "A", "2024-05-01", "2024-06-01")
+        ),
         rules,
         "2024-12-31",
     )
@@ -331,7 +344,8 @@ def test_result_explains_itself() -> None:
     record = result.records[0]
     assert result.trace == "zs_quality.integrity/1"
     assert str(result.ruleset) == "test-rules@1"
-    assert record.ruleset is not None and str(record.ruleset) == "test-rules@1"
+    assert record.ruleset is not None
+    assert str(record.ruleset) == "test-rules@1"
     assert record.effective_from == parse_date("2024-05-01")
     assert record.valid_until == parse_date("2027-05-01")
     assert record.reason_zh == (

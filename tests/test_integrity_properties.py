@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from integrity_support import rec, ruleset, submission
 
+from integrity_support import rec, ruleset, submission
 from zs_quality.model.submission import IntegrityRecord, RecordStatus
 from zs_quality.rules.integrity import Outcome, score_integrity
 
@@ -25,7 +25,9 @@ def records(draw: st.DrawFn, prefix: str = "r") -> list[IntegrityRecord]:
         doc = draw(st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2026, 12, 31)))
         lag = draw(st.integers(min_value=-3, max_value=500))
         item = draw(st.sampled_from(ITEMS))
-        grade = draw(st.sampled_from([None, None, "一等奖", "三等奖", "bad"])) if item == "G" else None
+        grade = (
+            draw(st.sampled_from([None, None, "一等奖", "三等奖", "bad"])) if item == "G" else None
+        )
         result.append(
             rec(
                 f"{prefix}{i}",
@@ -44,7 +46,9 @@ as_of_dates = st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2030, 12
 
 
 @given(records(), as_of_dates)
-def test_awards_in_one_item_and_year_never_exceed_the_cap(recs: list[IntegrityRecord], as_of: dt.date) -> None:
+def test_awards_in_one_item_and_year_never_exceed_the_cap(
+    recs: list[IntegrityRecord], as_of: dt.date
+) -> None:
     result = score_integrity(submission(*recs), RULES, as_of)
     awarded: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
     documents = {r.id: r for r in recs}
@@ -95,7 +99,9 @@ def test_adding_a_record_to_an_item_and_year_that_had_none_never_lowers_the_tota
         return
     # A document number shared with an existing record could make one of the two a duplicate.
     if extra.document_no is not None and any(r.document_no == extra.document_no for r in recs):
-        extra = rec(extra.id, extra.item, extra.document_date.isoformat(), extra.submitted_on.isoformat())
+        extra = rec(
+            extra.id, extra.item, extra.document_date.isoformat(), extra.submitted_on.isoformat()
+        )
     before = score_integrity(submission(*recs), RULES, as_of).total
     after = score_integrity(submission(*recs, extra), RULES, as_of).total
     assert after >= before
@@ -114,5 +120,9 @@ def test_inside_one_item_and_year_a_new_record_can_lower_the_total() -> None:
     earlier = rec("earlier", "A", "2024-01-02")
     after = score_integrity(submission(later, other, earlier), RULES, "2027-12-22")
     outcomes = {r.id: r.outcome for r in after.records}
-    assert outcomes == {"earlier": Outcome.EXPIRED, "later": Outcome.EXPIRED, "other": Outcome.CAPPED}
+    assert outcomes == {
+        "earlier": Outcome.EXPIRED,
+        "later": Outcome.EXPIRED,
+        "other": Outcome.CAPPED,
+    }
     assert after.total == 0 < before.total

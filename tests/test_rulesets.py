@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from integrity_support import ITEMS, ruleset, ruleset_text
 
+from integrity_support import ITEMS, ruleset, ruleset_text
 from zs_quality import RulesetError
 from zs_quality.model.enterprise import ConstructionCategory
 from zs_quality.rulesets import (
@@ -48,7 +48,8 @@ def test_the_proposed_cqo_amendment_builds_on_2024_and_is_marked_assumed() -> No
     assert rules.status is RulesetStatus.PROPOSED
     assert rules.extends == "2024"
     assert set(rules.items) == set(load_ruleset(f"{BASE_ID}@2024").items) | {"JCQO-001", "JCQO-002"}
-    assert rules.items["JCQO-001"].assumed and rules.items["JCQO-002"].assumed
+    assert rules.items["JCQO-001"].assumed
+    assert rules.items["JCQO-002"].assumed
     assert "中市监函〔2024〕179号" in rules.reference
     assert "ASSUMED" in embedded_source(rules)
 
@@ -142,8 +143,10 @@ def test_every_fault_is_reported_in_one_pass() -> None:
 
 
 def test_an_item_without_a_code_is_named_by_its_index() -> None:
-    text = ruleset_text(items='[[items]]\ncategories = ["supervision"]\nlevel = "national"\n'
-                        'description = "x"\npoints = 1\nvalidity_years = 1\n')
+    text = ruleset_text(
+        items='[[items]]\ncategories = ["supervision"]\nlevel = "national"\n'
+        'description = "x"\npoints = 1\nvalidity_years = 1\n'
+    )
     assert problems(text) == {"items[0].code": "required key is missing"}
 
 
@@ -162,8 +165,10 @@ def test_bad_dates(start: str, until: str | None, path: str, message: str) -> No
 
 
 def test_header_faults() -> None:
-    text = ruleset_text(status="draft").replace("schema = 1", "schema = 2").replace(
-        'title = "测试记分标准"', 'title = "测试记分标准"\nauthor = "x"'
+    text = (
+        ruleset_text(status="draft")
+        .replace("schema = 1", "schema = 2")
+        .replace('title = "测试记分标准"', 'title = "测试记分标准"\nauthor = "x"')
     )
     found = problems(text)
     assert found["schema"] == "this library reads schema 1, not 2"
@@ -228,7 +233,9 @@ def test_an_amendment_merges_with_its_base() -> None:
 
 def test_an_amendment_whose_base_is_missing() -> None:
     with pytest.raises(RulesetError) as info:
-        parse_ruleset(AMENDMENT.format(base="0.9", remove="[]"), source="amend.toml", bases=[ruleset()])
+        parse_ruleset(
+            AMENDMENT.format(base="0.9", remove="[]"), source="amend.toml", bases=[ruleset()]
+        )
     assert info.value.file == "amend.toml"
     assert info.value.path == "ruleset.extends"
     assert "'0.9'" in info.value.message
@@ -236,12 +243,16 @@ def test_an_amendment_whose_base_is_missing() -> None:
 
 def test_an_amendment_cannot_remove_what_its_base_lacks() -> None:
     with pytest.raises(RulesetError) as info:
-        parse_ruleset(AMENDMENT.format(base="1", remove='["Q"]'), source="amend.toml", bases=[ruleset()])
+        parse_ruleset(
+            AMENDMENT.format(base="1", remove='["Q"]'), source="amend.toml", bases=[ruleset()]
+        )
     assert info.value.path == "ruleset.remove"
 
 
 def test_only_an_amendment_may_remove() -> None:
-    text = ruleset_text().replace("submission_window_years = 1", 'submission_window_years = 1\nremove = ["A"]')
+    text = ruleset_text().replace(
+        "submission_window_years = 1", 'submission_window_years = 1\nremove = ["A"]'
+    )
     assert "ruleset.remove" in problems(text)
 
 
@@ -254,23 +265,35 @@ def test_an_amendment_file_finds_its_base_beside_it(tmp_path: Path) -> None:
 def test_overlapping_versions_of_one_id_are_refused() -> None:
     with pytest.raises(RulesetError) as info:
         RulesetHistory.of(
-            [ruleset(version="a", start="2024-01-01", until="2024-12-31"), ruleset(version="b", start="2024-12-31")]
+            [
+                ruleset(version="a", start="2024-01-01", until="2024-12-31"),
+                ruleset(version="b", start="2024-12-31"),
+            ]
         )
     assert "version b from 2024-12-31 overlaps version a" in str(info.value)
     with pytest.raises(RulesetError, match="overlaps"):
-        RulesetHistory.of([ruleset(version="a", start="2024-01-01"), ruleset(version="b", start="2025-01-01")])
+        RulesetHistory.of(
+            [ruleset(version="a", start="2024-01-01"), ruleset(version="b", start="2025-01-01")]
+        )
 
 
 def test_a_proposed_version_is_evaluated_alone() -> None:
     with pytest.raises(RulesetError, match="proposed version is evaluated alone"):
         RulesetHistory.of(
-            [ruleset(version="a", start="2024-01-01", until="2024-12-31"), ruleset(version="b", status="proposed", start="2025-01-01")]
+            [
+                ruleset(version="a", start="2024-01-01", until="2024-12-31"),
+                ruleset(version="b", status="proposed", start="2025-01-01"),
+            ]
         )
 
 
 def test_load_history_of_one_is_the_ruleset_itself(tmp_path: Path) -> None:
-    (tmp_path / "a.toml").write_text(ruleset_text(version="a", start="2024-01-01", until="2024-12-31"), "utf-8")
-    (tmp_path / "b.toml").write_text(ruleset_text(version="b", start="2025-01-01", items=ITEMS), "utf-8")
+    (tmp_path / "a.toml").write_text(
+        ruleset_text(version="a", start="2024-01-01", until="2024-12-31"), "utf-8"
+    )
+    (tmp_path / "b.toml").write_text(
+        ruleset_text(version="b", start="2025-01-01", items=ITEMS), "utf-8"
+    )
     assert load_history([tmp_path / "a.toml"]).version == "a"  # type: ignore[union-attr]
     history = load_history([tmp_path / "b.toml", tmp_path / "a.toml"])
     assert isinstance(history, RulesetHistory)

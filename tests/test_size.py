@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from zs_quality import Enterprise, InputError, Sector, SizeTier, above_designated_size, classify_size
+from zs_quality import (
+    Enterprise,
+    InputError,
+    Sector,
+    SizeTier,
+    above_designated_size,
+    classify_size,
+)
 
 CODE = "91350100M000100Y43"
 

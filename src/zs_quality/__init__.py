@@ -7,6 +7,7 @@ the policy data they read, and the converter and command line at the edges.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from zs_quality.batch import BatchCounts, Rejected, score_many
 from zs_quality.convert import converter, structure, unstructure
 from zs_quality.dates import Date, end_of_period, parse_date, today
 from zs_quality.errors import (
@@ -17,6 +18,7 @@ from zs_quality.errors import (
     USCCError,
     ZsQualityError,
 )
+from zs_quality.io.criteria import load_criteria
 from zs_quality.model import (
     USCC,
     Appointment,
@@ -42,12 +44,27 @@ from zs_quality.model import (
     StandardScope,
     TypicalCase,
 )
+from zs_quality.model.criteria import Criteria
+from zs_quality.model.submission import IntegrityRecord, RecordStatus, Submission
+from zs_quality.model.titles import Candidate, HeldTitle, TitleLevel
+from zs_quality.rules.compare import CriteriaComparison, compare_criteria
+from zs_quality.rules.integrity import IntegrityResult, Outcome, RecordResult, score_integrity
 from zs_quality.rules.size import (
     AboveSizeStatus,
     SizeClassification,
     SizeTier,
     above_designated_size,
     classify_size,
+)
+from zs_quality.rules.titles import TitleAssessment, assess_title, highest_eligible_level
+from zs_quality.rulesets import (
+    Item,
+    Ruleset,
+    RulesetHistory,
+    RulesetRef,
+    RulesetStatus,
+    load_history,
+    load_ruleset,
 )
 
 try:
@@ -60,17 +77,26 @@ __all__ = [
     "AboveSizeStatus",
     "Appointment",
     "Award",
+    "BatchCounts",
     "CQOCertification",
+    "Candidate",
     "ConstructionCategory",
     "ContributionRole",
+    "Criteria",
+    "CriteriaComparison",
     "Date",
     "DemonstrationBase",
     "Education",
     "Enterprise",
     "Evidence",
     "EvidenceKind",
+    "HeldTitle",
     "HonourLevel",
     "InputError",
+    "IntegrityRecord",
+    "IntegrityResult",
+    "Item",
+    "Outcome",
     "Paper",
     "Patent",
     "PatentType",
@@ -78,23 +104,41 @@ __all__ = [
     "Problem",
     "Project",
     "QualityRole",
+    "RecordResult",
+    "RecordStatus",
+    "Rejected",
     "Report",
+    "Ruleset",
     "RulesetError",
+    "RulesetHistory",
+    "RulesetRef",
+    "RulesetStatus",
     "Sector",
     "SizeClassification",
     "SizeTier",
     "Standard",
     "StandardScope",
+    "Submission",
+    "TitleAssessment",
+    "TitleLevel",
     "TransitionError",
     "TypicalCase",
     "USCCError",
     "ZsQualityError",
     "__version__",
     "above_designated_size",
+    "assess_title",
     "classify_size",
+    "compare_criteria",
     "converter",
     "end_of_period",
+    "highest_eligible_level",
+    "load_criteria",
+    "load_history",
+    "load_ruleset",
     "parse_date",
+    "score_integrity",
+    "score_many",
     "structure",
     "today",
     "unstructure",
