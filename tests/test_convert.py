@@ -176,3 +176,26 @@ def test_json_errors_carry_file_and_line() -> None:
     assert str(info.value).startswith("in.jsonl:4: not valid JSON")
     with pytest.raises(InputError, match="NaN is not a number"):
         loads('{"a": NaN}')
+
+
+def test_generic_registry_entries_round_trip() -> None:
+    from zs_quality.registries import GroupStandardEntry
+
+    data = {
+        "id": "s1",
+        "title": "首席质量官评价规范",
+        "code": None,
+        "history": [
+            {"state": "registered", "on": "2023-01-01", "document_no": None, "note": ""},
+            {"state": "drafting", "on": "2023-02-01", "document_no": None, "note": ""},
+        ],
+    }
+    entry = structure(data, GroupStandardEntry)
+    assert unstructure(entry) == data
+    with pytest.raises(InputError) as info:
+        structure(
+            {**data, "history": [data["history"][0], {"state": "in_force", "on": "2023-02-01"}]},
+            GroupStandardEntry,
+        )
+    assert info.value.path == "history[1].state"
+    assert "cannot move from registered (立项) to in_force (实施)" in info.value.message

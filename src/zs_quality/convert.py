@@ -88,7 +88,8 @@ def _structure_uscc(value: object, _: type) -> USCC:
 
 
 def _mapping_only(cls: type) -> Callable[[Any, type], Any]:
-    attrs.resolve_types(cls)
+    # A generic class arrives parametrized (``Transition[StandardState]``): resolve its origin.
+    attrs.resolve_types(typing.get_origin(cls) or cls)
     inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
         cls, converter, _cattrs_forbid_extra_keys=True
     )
