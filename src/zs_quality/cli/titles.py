@@ -1,0 +1,207 @@
+"""``zs-quality titles``: title evaluation (职称评价) and "not lower than provincial" checks.
+
+* ``titles assess --level LEVEL --as-of DATE [--criteria PATH_OR_ID] CANDIDATE.json``: may the
+  candidate apply, and what is missing; exit 0 whether eligible or not, 2 on bad input.
+* ``titles compare LOCAL PROVINCIAL``: exit 0 when LOCAL is not lower, 1 when it is.
+* ``titles check PATH...``: validate criteria files; ``titles show [ID]``: print an embedded one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from zs_quality.convert import structure, unstructure
+from zs_quality.dates import Date, parse_date
+from zs_quality.errors import InputError, ZsQualityError
+from zs_quality.io.criteria import (
+    DEFAULT_CRITERIA,
+    criteria_text,
+    embedded_criteria,
+    load_criteria,
+)
+from zs_quality.io.jsonio import dumps, loads, open_text
+from zs_quality.model.titles import Candidate, TitleLevel
+from zs_quality.rules.compare import CriteriaComparison, compare_criteria
+from zs_quality.rules.titles import TitleAssessment, assess_title
+
+_FORMATS = ("json", "table")
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "titles",
+        help="title evaluation (职称评价) and criteria comparison",
+        description="Title evaluation under criteria sets such as 粤人社规〔2019〕55号.",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    assess = commands.add_parser(
+        "assess",
+        help="may a candidate apply for a level, and what is missing",
+        description=(
+            "Assess CANDIDATE (a JSON file, or - for standard input) for LEVEL on DATE. Prints "
+            '{"eligible", "level", "groups", "missing", ...} or a table. Exit 0 whether eligible '
+            "or not, 2 on bad input."
+        ),
+    )
+    assess.add_argument("--level", required=True, choices=[t.value for t in TitleLevel])
+    assess.add_argument("--as-of", required=True, metavar="YYYY-MM-DD", type=_date)
+    assess.add_argument(
+        "--criteria",
+        default=DEFAULT_CRITERIA,
+        metavar="PATH_OR_ID",
+        help=f"a criteria TOML file or an embedded id (default: {DEFAULT_CRITERIA})",
+    )
+    assess.add_argument("--format", choices=_FORMATS, default="json")
+    assess.add_argument("candidate", metavar="CANDIDATE.json")
+    assess.set_defaults(func=run_assess)
+
+    compare = commands.add_parser(
+        "compare",
+        help="is a local criteria set lower than the provincial one",
+        description=(
+            "Decide whether every candidate eligible under LOCAL at some level is eligible under "
+            "PROVINCIAL at that level (粤人社规〔2020〕33号). Exit 0 when LOCAL is not lower, 1 "
+            "when it is (each violation named, with a counterexample candidate where found), 2 "
+            "on a bad file."
+        ),
+    )
+    compare.add_argument("local", metavar="LOCAL", help="a criteria TOML file or an embedded id")
+    compare.add_argument("provincial", metavar="PROVINCIAL", help="the same, for the province")
+    compare.add_argument("--format", choices=_FORMATS, default="json")
+    compare.set_defaults(func=run_compare)
+
+    check = commands.add_parser(
+        "check",
+        help="validate criteria files",
+        description="Load each criteria file; print every fault. Exit 0 when all are valid, 2 not.",
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.set_defaults(func=run_check)
+
+    show = commands.add_parser(
+        "show",
+        help="print an embedded criteria file",
+        description="Print the embedded criteria file ID as TOML; without ID, list the ids.",
+    )
+    show.add_argument("id", nargs="?", metavar="ID")
+    show.set_defaults(func=run_show)
+
+
+def _date(text: str) -> Date:
+    try:
+        return parse_date(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def _read_candidate(path: str) -> Candidate:
+    name = "<stdin>" if path == "-" else path
+    stream = open_text(path)
+    try:
+        text = stream.read()
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+    return structure(loads(text, file=name), Candidate, file=name)
+
+
+def run_assess(args: argparse.Namespace) -> int:
+    criteria = load_criteria(args.criteria)
+    candidate = _read_candidate(args.candidate)
+    result = assess_title(candidate, criteria, args.level, args.as_of)
+    out = (
+        dumps(unstructure(result), indent=2) if args.format == "json" else assessment_table(result)
+    )
+    sys.stdout.write(out + "\n")
+    return 0
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    result = compare_criteria(load_criteria(args.local), load_criteria(args.provincial))
+    out = (
+        dumps(unstructure(result), indent=2) if args.format == "json" else comparison_table(result)
+    )
+    sys.stdout.write(out + "\n")
+    return 1 if result.lower else 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    status = 0
+    for path in args.paths:
+        try:
+            criteria = load_criteria(path)
+        except ZsQualityError as exc:
+            sys.stdout.write(f"{exc}\n")
+            status = 2
+        else:
+            levels = ", ".join(lc.level.value for lc in criteria.levels)
+            sys.stdout.write(f"{path}: ok ({criteria.id} {criteria.version}; levels: {levels})\n")
+    return status
+
+
+def run_show(args: argparse.Namespace) -> int:
+    if args.id is None:
+        sys.stdout.write("\n".join(embedded_criteria()) + "\n")
+        return 0
+    sys.stdout.write(criteria_text(args.id))
+    return 0
+
+
+def _mark(ok: bool) -> str:
+    return "✓" if ok else "✗"
+
+
+def assessment_table(result: TitleAssessment) -> str:
+    """The assessment for a person at a terminal (Chinese first, English beside)."""
+    verdict = "符合申报条件 eligible" if result.eligible else "不符合申报条件 not eligible"
+    lines = [
+        f"{result.level.label} {result.level.value}：{verdict}",
+        f"  依据 criteria: {result.criteria.reference} ({result.criteria.id} "
+        f"{result.criteria.version}); 评价日 as of {result.as_of}",
+        f"[{_mark(result.years.met)}] 资格与年限 years: {result.years.reason_zh}",
+        f"    {result.years.reason_en}",
+    ]
+    for group in result.groups:
+        lines.append(
+            f"[{_mark(group.met)}] {group.label} ({group.id}): {group.met_count}/{group.at_least}"
+        )
+        for condition in group.conditions:
+            ids = ", ".join(condition.evidence) or "-"
+            lines.append(f"    [{_mark(condition.met)}] {condition.id}: {condition.label}")
+            lines.append(f"        {'证据 evidence' if condition.met else '可计入 towards'}: {ids}")
+    if result.missing:
+        lines.append("还缺 missing:")
+        for item in result.missing:
+            lines += [f"  - {item.zh}", f"    {item.en}"]
+    if result.excluded:
+        lines.append("未计入 not counted:")
+        for excluded in result.excluded:
+            lines.append(f"  - {excluded.id}: {excluded.reason_zh} / {excluded.reason_en}")
+    return "\n".join(lines)
+
+
+def comparison_table(result: CriteriaComparison) -> str:
+    """The comparison for a person at a terminal."""
+    verdict = "低于省级 LOWER" if result.lower else "不低于省级 not lower"
+    lines = [
+        f"{result.local.id} {result.local.version} 对比 vs "
+        f"{result.provincial.id} {result.provincial.version}: {verdict}"
+    ]
+    for level in result.levels:
+        state = ("低于 lower" if level.lower else "不低于 not lower") + (
+            "" if level.proven else " (未能证明 not proven)"
+        )
+        lines += [
+            f"[{_mark(not level.lower)}] {level.level.label} {level.level.value}: {state}",
+            f"    {level.reason_zh}",
+            f"    {level.reason_en}",
+        ]
+        for v in level.violations:
+            lines += [f"    - {v.where}: {v.zh}", f"      {v.en}"]
+        if level.counterexample is not None:
+            lines.append(f"    反例 counterexample (as of {level.counterexample.as_of}):")
+            lines.append("    " + dumps(unstructure(level.counterexample.candidate)))
+    return "\n".join(lines)

@@ -1,0 +1,316 @@
+"""Title-evaluation criteria (职称评价条件) as data: levels, condition groups, conditions, matches.
+
+A criteria set says, for each title level, which title a candidate must hold and for how many
+years (by education), then groups of conditions: "meet ``at_least`` of the following". A
+condition is met by ``at_least`` evidence items that a :class:`Match` accepts, or, for a condition
+with alternatives ("A **or** B"), by any one alternative. Each evidence item counts toward at
+most one condition of a level.
+
+The classes are validated on construction; a fault raises :class:`~zs_quality.errors.InputError`
+with the path of the bad key. :mod:`zs_quality.io.criteria` reads them from TOML files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
+
+import attrs
+
+from zs_quality.errors import InputError, Problem
+from zs_quality.model.checks import non_empty, positive
+from zs_quality.model.evidence import (
+    EVIDENCE_TYPES,
+    ContributionRole,
+    Evidence,
+    EvidenceKind,
+    HonourLevel,
+    PatentType,
+    StandardScope,
+)
+from zs_quality.model.labels import LabelledEnum
+from zs_quality.model.roles import Education
+from zs_quality.model.titles import TitleLevel
+
+__all__ = [
+    "Alternative",
+    "Authority",
+    "Condition",
+    "ConditionGroup",
+    "Criteria",
+    "LevelCriteria",
+    "Match",
+    "kind_fields",
+]
+
+
+class Authority(LabelledEnum):
+    """Who set a criteria set: the province, a city, or an employer (用人单位)."""
+
+    PROVINCIAL = "provincial", "省级"
+    MUNICIPAL = "municipal", "市级"
+    EMPLOYER = "employer", "用人单位"
+
+
+# What a Match key constrains: the evidence attribute it reads.
+_KEY_FIELD = {
+    "min_level": "level",
+    "roles": "role",
+    "max_rank": "rank",
+    "scopes": "scope",
+    "types": "type",
+}
+
+
+@cache
+def kind_fields(kind: EvidenceKind) -> frozenset[str]:
+    """The attributes that records of ``kind`` have among level, role, rank, scope and type."""
+    cls = next(t for t in EVIDENCE_TYPES if t.KIND is kind)
+    return frozenset(attrs.fields_dict(cls)) & frozenset(_KEY_FIELD.values())
+
+
+def _distinct(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    assert isinstance(value, tuple)
+    if not value:
+        raise InputError("must list at least one value", path=attribute.name)
+    if len(set(value)) != len(value):
+        raise InputError("lists a value twice", path=attribute.name)
+
+
+def _optional_tuple(value: Iterable[Any] | None) -> tuple[Any, ...] | None:
+    return None if value is None else tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Match:
+    """Which evidence items a condition accepts; every key given must hold, absent keys don't.
+
+    ``kind`` the evidence kind; ``min_level`` the lowest level (association < municipal <
+    provincial < national < international); ``roles`` the accepted roles; ``max_rank`` the
+    lowest accepted place (5 = a top-5 drafter, inventor or author); ``scopes`` standard scopes;
+    ``types`` patent types. A record without the attribute a key reads is not accepted.
+    """
+
+    kind: EvidenceKind | None = None
+    min_level: HonourLevel | None = None
+    roles: tuple[ContributionRole, ...] | None = attrs.field(
+        default=None, converter=_optional_tuple, validator=_distinct
+    )
+    max_rank: int | None = attrs.field(default=None, validator=positive)
+    scopes: tuple[StandardScope, ...] | None = attrs.field(
+        default=None, converter=_optional_tuple, validator=_distinct
+    )
+    types: tuple[PatentType, ...] | None = attrs.field(
+        default=None, converter=_optional_tuple, validator=_distinct
+    )
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        for key, field in _KEY_FIELD.items():
+            if getattr(self, key) is None:
+                continue
+            if self.kind is None and field in ("scope", "type"):
+                needed = "standard" if field == "scope" else "patent"
+                problems.append(Problem(key, f"needs kind = {needed!r}"))
+            elif self.kind is not None and field not in kind_fields(self.kind):
+                problems.append(Problem(key, f"{self.kind.value} records have no {field}"))
+        if problems:
+            raise InputError(problems)
+
+    def keys(self) -> dict[str, Any]:
+        """The keys that are set, by name."""
+        return {k: v for k, v in attrs.asdict(self, recurse=False).items() if v is not None}
+
+    def accepts(self, item: Evidence, counts_as: ContributionRole | None = None) -> bool:
+        """Whether ``item`` meets every key; a ``cqo_led`` item has role ``counts_as`` if given."""
+        if self.kind is not None and item.KIND is not self.kind:
+            return False
+        if self.min_level is not None:
+            level = getattr(item, "level", None)
+            if level is None or level.rank < self.min_level.rank:
+                return False
+        if self.roles is not None:
+            role = (
+                counts_as if counts_as is not None and item.cqo_led else getattr(item, "role", None)
+            )
+            if role not in self.roles:
+                return False
+        if self.max_rank is not None:
+            rank = getattr(item, "rank", None)
+            if rank is None or rank > self.max_rank:
+                return False
+        if self.scopes is not None and getattr(item, "scope", None) not in self.scopes:
+            return False
+        return self.types is None or getattr(item, "type", None) in self.types
+
+    def loosened_keys(self, other: Match) -> list[str]:
+        """The keys of this match that may accept an item ``other`` refuses.
+
+        Empty means every item this match accepts, ``other`` accepts too (a syntactic proof).
+        """
+        loose = []
+        if other.kind is not None and self.kind is not other.kind:
+            loose.append("kind")
+        if other.min_level is not None and (
+            self.min_level is None or self.min_level.rank < other.min_level.rank
+        ):
+            loose.append("min_level")
+        if other.max_rank is not None and (self.max_rank is None or self.max_rank > other.max_rank):
+            loose.append("max_rank")
+        for key in ("roles", "scopes", "types"):
+            wanted = getattr(other, key)
+            given = getattr(self, key)
+            if wanted is not None and (given is None or not set(given) <= set(wanted)):
+                loose.append(key)
+        return loose
+
+
+@attrs.frozen(kw_only=True)
+class Alternative:
+    """``at_least`` distinct evidence items that ``match`` accepts."""
+
+    at_least: int = attrs.field(validator=positive)
+    match: Match
+
+
+def _unique(what: str, key: str = "id") -> Any:
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        if not value:
+            raise InputError(f"must have at least one {what}", path=attribute.name)
+        seen: set[object] = set()
+        for item in value:
+            ident = getattr(item, key)
+            if ident in seen:
+                raise InputError(f"{what} {ident!s} appears twice", path=attribute.name)
+            seen.add(ident)
+
+    return check
+
+
+@attrs.frozen(kw_only=True)
+class Condition:
+    """One condition (条件) of a group: met when any one alternative is met.
+
+    A condition written with a single ``at_least`` and ``match`` has one alternative.
+    """
+
+    id: str = attrs.field(validator=non_empty)
+    label: str = attrs.field(validator=non_empty)
+    alternatives: tuple[Alternative, ...] = attrs.field(converter=tuple)
+    note: str | None = None
+
+    @alternatives.validator
+    def _some(self, _attribute: object, value: tuple[Alternative, ...]) -> None:
+        if not value:
+            raise InputError("needs at least one alternative", path="any_of")
+
+
+@attrs.frozen(kw_only=True)
+class ConditionGroup:
+    """A group of conditions of which ``at_least`` must be met (满足下列条件中的N项)."""
+
+    id: str = attrs.field(validator=non_empty)
+    label: str = attrs.field(validator=non_empty)
+    at_least: int = attrs.field(validator=positive)
+    conditions: tuple[Condition, ...] = attrs.field(converter=tuple, validator=_unique("condition"))
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.at_least > len(self.conditions):
+            raise InputError(
+                f"{self.at_least} conditions needed but the group has {len(self.conditions)}",
+                path="at_least",
+            )
+
+
+def _years_map(
+    value: Mapping[Education, int] | Iterable[tuple[Education, int]],
+) -> tuple[tuple[Education, int], ...]:
+    pairs = dict(value.items() if isinstance(value, Mapping) else value)
+    return tuple(sorted(pairs.items(), key=lambda p: -p[0].rank))
+
+
+@attrs.frozen(kw_only=True)
+class LevelCriteria:
+    """The conditions to apply for one title level.
+
+    A candidate must hold exactly ``requires_title`` (``None``: no title needed) and have an
+    education listed in ``min_years`` (education -> years); an education not listed may not
+    apply. The years count from the day the required title was obtained, or from graduation for
+    a level that requires no title. Then every group must be met.
+    """
+
+    level: TitleLevel
+    requires_title: TitleLevel | None
+    min_years: tuple[tuple[Education, int], ...] = attrs.field(converter=_years_map)
+    groups: tuple[ConditionGroup, ...] = attrs.field(default=(), converter=tuple)
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        if self.requires_title is not None and self.requires_title.rank >= self.level.rank:
+            problems.append(
+                Problem("requires_title", f"{self.requires_title.value} is not below {self.level}")
+            )
+        if not self.min_years:
+            problems.append(Problem(self.years_key, "must accept at least one education"))
+        problems += [
+            Problem(f"{self.years_key}.{e.value}", f"{n} is negative")
+            for e, n in self.min_years
+            if isinstance(n, bool) or not isinstance(n, int) or n < 0
+        ]
+        group_ids: set[str] = set()
+        group_of: dict[str, str] = {}  # condition id -> the group it first appeared in
+        for group in self.groups:
+            if group.id in group_ids:
+                problems.append(Problem(f"groups[{group.id}]", "group id appears twice"))
+            group_ids.add(group.id)
+            for condition in group.conditions:
+                first = group_of.setdefault(condition.id, group.id)
+                if first != group.id:
+                    problems.append(
+                        Problem(
+                            f"groups[{group.id}].conditions[{condition.id}]",
+                            f"condition id already used in group {first}",
+                        )
+                    )
+        if problems:
+            raise InputError(problems)
+
+    @property
+    def years_key(self) -> str:
+        """The TOML key of the years: ``min_years_in_title`` or ``min_years_since_graduation``."""
+        return "min_years_in_title" if self.requires_title else "min_years_since_graduation"
+
+    @property
+    def years(self) -> dict[Education, int]:
+        """Years needed by education; an education not here may not apply."""
+        return dict(self.min_years)
+
+
+@attrs.frozen(kw_only=True)
+class Criteria:
+    """A criteria set: who issued it, under which document, and its levels.
+
+    ``cqo_led_counts_as``: when set, an evidence item with ``cqo_led = true`` matches as if its
+    role were this role (中市监函〔2024〕179号: achievements a CQO led may serve as evidence).
+    """
+
+    id: str = attrs.field(validator=non_empty)
+    version: str = attrs.field(validator=non_empty)
+    jurisdiction: str = attrs.field(validator=non_empty)
+    authority: Authority
+    reference: str = attrs.field(validator=non_empty)
+    title: str | None = None
+    cqo_led_counts_as: ContributionRole | None = None
+    note: str | None = None
+    levels: tuple[LevelCriteria, ...] = attrs.field(
+        converter=tuple, validator=_unique("level", "level")
+    )
+
+    def level(self, level: TitleLevel) -> LevelCriteria | None:
+        """The conditions of ``level``, or ``None`` when this set has none for it."""
+        return next((lc for lc in self.levels if lc.level is level), None)

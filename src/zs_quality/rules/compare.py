@@ -1,0 +1,545 @@
+"""Is a local criteria set lower than the provincial one? (不得低于省级标准, 粤人社规〔2020〕33号)
+
+``compare_criteria(local, provincial)`` decides whether every candidate eligible under ``local`` at
+some level is also eligible under ``provincial`` at that level. It is **sound**: it never reports
+"not lower" when a counterexample exists. For each level it:
+
+1. compares the two sets key by key and names every place where the local set may be looser
+   (fewer years, an extra education, a smaller ``at_least`` in a group or a condition, a wider
+   match, an extra alternative or an extra condition, a different ``cqo_led_counts_as``, a missing
+   group or level). When there is none, the local level is not lower: each local assignment of
+   evidence is then a provincial one;
+2. otherwise searches for a counterexample exactly. Evidence matters only through finitely many
+   classes (kind, level, role, rank up to the thresholds used, scope, type, ``cqo_led``), and a
+   provincial level only gets easier with more evidence, so a counterexample exists if and only if
+   some *minimal* local witness built from the weakest item classes fails the provincial level.
+   Every counterexample found is checked by :func:`~zs_quality.rules.titles.assess_title` under
+   both sets before it is reported. A search too large to finish reports "lower, not proven".
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import attrs
+
+from zs_quality.dates import Date
+from zs_quality.model.criteria import (
+    Alternative,
+    Condition,
+    ConditionGroup,
+    Criteria,
+    LevelCriteria,
+    Match,
+    kind_fields,
+)
+from zs_quality.model.evidence import (
+    EVIDENCE_TYPES,
+    ContributionRole,
+    Evidence,
+    HonourLevel,
+    PatentType,
+    StandardScope,
+)
+from zs_quality.model.roles import Education
+from zs_quality.model.titles import Candidate, HeldTitle, TitleLevel
+from zs_quality.rules.titles import CriteriaRef, assess_title, groups_met
+
+__all__ = [
+    "COMPARISON_FORMAT",
+    "Counterexample",
+    "CriteriaComparison",
+    "LevelComparison",
+    "Violation",
+    "compare_criteria",
+]
+
+COMPARISON_FORMAT = "zs_quality.criteria-comparison/1"
+"""The version of the comparison's JSON form."""
+
+SEARCH_LIMIT = 200_000
+"""The most local witnesses the search tries for one level before it gives up (and says lower)."""
+
+_AS_OF = Date(2025, 7, 1)  # the assessment date of every counterexample
+
+
+@attrs.frozen
+class Violation:
+    """A place where the local set may accept what the provincial one refuses."""
+
+    level: TitleLevel
+    group: str | None
+    condition: str | None
+    key: str
+    zh: str
+    en: str
+
+    @property
+    def where(self) -> str:
+        """The path of the key: ``levels[engineer].groups[g].conditions[c].any_of[1].at_least``."""
+        parts = [f"levels[{self.level.value}]"]
+        if self.group:
+            parts.append(f"groups[{self.group}]")
+        if self.condition:
+            parts.append(f"conditions[{self.condition}]")
+        return ".".join([*parts, self.key])
+
+
+@attrs.frozen
+class Counterexample:
+    """A candidate eligible under the local set and not under the provincial one, on ``as_of``."""
+
+    as_of: Date
+    candidate: Candidate
+
+
+@attrs.frozen
+class LevelComparison:
+    """The verdict for one level of the local set.
+
+    ``proven`` is true when the verdict is certain: "not lower" by proof or exhaustive search,
+    "lower" by a checked counterexample. A "lower" that is not proven means the search could not
+    finish; the violations say where to look.
+    """
+
+    level: TitleLevel
+    lower: bool
+    proven: bool
+    violations: tuple[Violation, ...]
+    counterexample: Counterexample | None
+    reason_zh: str
+    reason_en: str
+
+
+@attrs.frozen
+class CriteriaComparison:
+    """Whether ``local`` is lower than ``provincial`` at any level, level by level."""
+
+    lower: bool
+    local: CriteriaRef
+    provincial: CriteriaRef
+    levels: tuple[LevelComparison, ...]
+    format: str = COMPARISON_FORMAT
+
+
+# -- 1. key by key -------------------------------------------------------------------------------
+
+_KEY_WORDS = {
+    "kind": ("不限定成果类别或类别不同", "accepts another kind of evidence"),
+    "min_level": ("级别要求更低或未限定", "accepts a lower level (min_level lower or removed)"),
+    "max_rank": ("排名要求更宽或未限定", "accepts a lower rank (max_rank larger or removed)"),
+    "roles": ("接受更多角色或未限定", "accepts more roles (roles wider or removed)"),
+    "scopes": (
+        "接受更多标准类别或未限定",
+        "accepts more standard scopes (scopes wider or removed)",
+    ),
+    "types": ("接受更多专利类型或未限定", "accepts more patent types (types wider or removed)"),
+}
+
+
+def _alt_key(condition: Condition, index: int, key: str) -> str:
+    base = f"any_of[{index}]." if len(condition.alternatives) > 1 else ""
+    return f"{base}{key}"
+
+
+def _subsumed(alt: Alternative, by: Alternative) -> bool:
+    return by.at_least <= alt.at_least and not alt.match.loosened_keys(by.match)
+
+
+def _condition_violations(
+    level: TitleLevel, group: str, local: Condition, provincial: Condition
+) -> list[Violation]:
+    found = []
+    for i, alt in enumerate(local.alternatives):
+        if any(_subsumed(alt, p) for p in provincial.alternatives):
+            continue
+        if i >= len(provincial.alternatives):
+            found.append(
+                Violation(
+                    level,
+                    group,
+                    local.id,
+                    f"any_of[{i}]",
+                    "多出一个可选条件，且不被省级任何可选条件涵盖",
+                    "an extra alternative that no provincial alternative covers",
+                )
+            )
+            continue
+        p = provincial.alternatives[i]
+        if alt.at_least < p.at_least:
+            found.append(
+                Violation(
+                    level,
+                    group,
+                    local.id,
+                    _alt_key(local, i, "at_least"),
+                    f"数量要求{alt.at_least}低于省级{p.at_least}",
+                    f"needs {alt.at_least} items where the province needs {p.at_least}",
+                )
+            )
+        for key in alt.match.loosened_keys(p.match):
+            zh, en = _KEY_WORDS[key]
+            found.append(
+                Violation(level, group, local.id, _alt_key(local, i, f"match.{key}"), zh, en)
+            )
+    return found
+
+
+def _group_violations(
+    level: TitleLevel, local: ConditionGroup, provincial: ConditionGroup
+) -> list[Violation]:
+    found = []
+    if local.at_least < provincial.at_least:
+        found.append(
+            Violation(
+                level,
+                local.id,
+                None,
+                "at_least",
+                f"须满足{local.at_least}项，低于省级{provincial.at_least}项",
+                f"needs {local.at_least} conditions where the province needs {provincial.at_least}",
+            )
+        )
+    by_id = {c.id: c for c in provincial.conditions}
+    for condition in local.conditions:
+        match = by_id.get(condition.id)
+        if match is None:
+            found.append(
+                Violation(
+                    level,
+                    local.id,
+                    condition.id,
+                    "conditions",
+                    "多出一个省级没有的条件，可替代省级条件计数",
+                    "an extra condition the province does not have, which can stand in for one of "
+                    "the province's in this N-of-M group",
+                )
+            )
+        else:
+            found += _condition_violations(level, local.id, condition, match)
+    return found
+
+
+def _level_violations(
+    local: Criteria, provincial: Criteria, lc: LevelCriteria, pc: LevelCriteria
+) -> list[Violation]:
+    level = lc.level
+    found = []
+    if lc.requires_title is not pc.requires_title:
+        held = lc.requires_title.value if lc.requires_title else "none"
+        wanted = pc.requires_title.value if pc.requires_title else "none"
+        found.append(
+            Violation(
+                level,
+                None,
+                None,
+                "requires_title",
+                f"要求的现职称（{held}）与省级（{wanted}）不同",
+                f"requires title {held} where the province requires {wanted}",
+            )
+        )
+    else:
+        for education, years in lc.min_years:
+            wanted_years = pc.years.get(education)
+            key = f"{lc.years_key}.{education.value}"
+            if wanted_years is None:
+                found.append(
+                    Violation(
+                        level,
+                        None,
+                        None,
+                        key,
+                        f"接受省级不接受的学历：{education.label}",
+                        f"accepts education {education.value}, which the province does not",
+                    )
+                )
+            elif years < wanted_years:
+                found.append(
+                    Violation(
+                        level,
+                        None,
+                        None,
+                        key,
+                        f"{education.label}年限{years}年，少于省级{wanted_years}年",
+                        f"{education.value}: {years} years where the province needs {wanted_years}",
+                    )
+                )
+    if local.cqo_led_counts_as is not provincial.cqo_led_counts_as:
+        mine = local.cqo_led_counts_as.value if local.cqo_led_counts_as else "unset"
+        theirs = provincial.cqo_led_counts_as.value if provincial.cqo_led_counts_as else "unset"
+        found.append(
+            Violation(
+                level,
+                None,
+                None,
+                "criteria.cqo_led_counts_as",
+                f"首席质量官牵头成果按角色{mine}计，省级为{theirs}",
+                f"evidence a CQO led counts with role {mine}, where the province says {theirs}",
+            )
+        )
+    local_groups = {g.id: g for g in lc.groups}
+    for group in pc.groups:
+        mine_group = local_groups.get(group.id)
+        if mine_group is None:
+            found.append(
+                Violation(
+                    level,
+                    group.id,
+                    None,
+                    "groups",
+                    f"缺少省级条件组：{group.label}",
+                    f"the province's group {group.id} has no local counterpart",
+                )
+            )
+        else:
+            found += _group_violations(level, mine_group, group)
+    return found
+
+
+# -- 2. the exact search -------------------------------------------------------------------------
+
+
+def _rank_values(*criteria: Criteria) -> list[int | None]:
+    """One rank from each class of ranks that no ``max_rank`` tells apart, and ``None``."""
+    limits = sorted(
+        {
+            alt.match.max_rank
+            for c in criteria
+            for lc in c.levels
+            for g in lc.groups
+            for cond in g.conditions
+            for alt in cond.alternatives
+            if alt.match.max_rank is not None
+        }
+    )
+    return [None, *limits, (limits[-1] + 1) if limits else 1]
+
+
+def _item_classes(ranks: list[int | None]) -> list[Evidence]:
+    """One evidence record of every class that the matches can tell apart."""
+    items: list[Evidence] = []
+    for cls in EVIDENCE_TYPES:
+        fields = attrs.fields_dict(cls)
+        present = kind_fields(cls.KIND)
+        domains: dict[str, list[Any]] = {"cqo_led": [False, True]}
+        enums: tuple[tuple[str, list[Any]], ...] = (
+            ("level", list(HonourLevel)),
+            ("role", list(ContributionRole)),
+            ("scope", list(StandardScope)),
+            ("type", list(PatentType)),
+        )
+        for name, members in enums:
+            if name in present:
+                domains[name] = members + ([None] if fields[name].default is None else [])
+        if "rank" in present:
+            domains["rank"] = ranks
+        for combination in itertools.product(*domains.values()):
+            kwargs = dict(zip(domains, combination, strict=True))
+            items.append(cls(id="x", date=_AS_OF, **kwargs))  # type: ignore[arg-type]
+    return items
+
+
+def _signature(
+    item: Evidence, level: LevelCriteria, counts_as: ContributionRole | None
+) -> frozenset[tuple[str, int]]:
+    return frozenset(
+        (c.id, a)
+        for g in level.groups
+        for c in g.conditions
+        for a, alt in enumerate(c.alternatives)
+        if alt.match.accepts(item, counts_as)
+    )
+
+
+def _weakest(
+    match: Match,
+    items: Sequence[Evidence],
+    signatures: Sequence[frozenset[tuple[str, int]]],
+    counts_as: ContributionRole | None,
+) -> list[int]:
+    """Indices of items ``match`` accepts whose provincial signatures are minimal (one per sig)."""
+    by_sig: dict[frozenset[tuple[str, int]], int] = {}
+    for i, item in enumerate(items):
+        if match.accepts(item, counts_as):
+            by_sig.setdefault(signatures[i], i)
+    return [i for s, i in by_sig.items() if not any(o < s for o in by_sig)]
+
+
+def _witnesses(lc: LevelCriteria, weakest: dict[tuple[str, int], list[int]]) -> Iterator[list[int]]:
+    """Every minimal way to meet ``lc``, as item-class indices (one per evidence item needed)."""
+    per_group = []
+    for group in lc.groups:
+        usable = [
+            c
+            for c in group.conditions
+            if any(weakest[(c.id, a)] for a in range(len(c.alternatives)))
+        ]
+        choices = [
+            list(zip(combo, alts, strict=True))
+            for combo in itertools.combinations(usable, group.at_least)
+            for alts in itertools.product(
+                *[[a for a in range(len(c.alternatives)) if weakest[(c.id, a)]] for c in combo]
+            )
+        ]
+        if not choices:
+            return
+        per_group.append(choices)
+    for pick in itertools.product(*per_group):
+        slots = [slot for group_pick in pick for slot in group_pick]
+        for multisets in itertools.product(
+            *[
+                itertools.combinations_with_replacement(
+                    weakest[(c.id, a)], c.alternatives[a].at_least
+                )
+                for c, a in slots
+            ]
+        ):
+            yield [i for multiset in multisets for i in multiset]
+
+
+def _candidate(lc: LevelCriteria, education: Education, evidence: Sequence[Evidence]) -> Candidate:
+    years = lc.years[education]
+    start = _AS_OF.subtract(years=years) if years else _AS_OF.subtract(days=1)
+    dated: tuple[Evidence, ...] = tuple(
+        attrs.evolve(item, id=f"e{n}", date=_AS_OF) for n, item in enumerate(evidence, start=1)
+    )
+    title = HeldTitle(level=lc.requires_title, obtained_on=start) if lc.requires_title else None
+    return Candidate(
+        name="反例 counterexample",
+        education=education,
+        current_title=title,
+        graduated_on=None if lc.requires_title else start,
+        evidence=dated,
+    )
+
+
+def _checked(
+    local: Criteria, provincial: Criteria, candidate: Candidate, level: TitleLevel
+) -> bool:
+    """Whether ``candidate`` really is eligible locally and not provincially."""
+    if not assess_title(candidate, local, level, _AS_OF).eligible:
+        return False
+    if provincial.level(level) is None:
+        return True
+    return not assess_title(candidate, provincial, level, _AS_OF).eligible
+
+
+def _compare_level(local: Criteria, provincial: Criteria, lc: LevelCriteria) -> LevelComparison:
+    level = lc.level
+    pc = provincial.level(level)
+    violations = (
+        [
+            Violation(
+                level,
+                None,
+                None,
+                "level",
+                f"省级没有{level.label}的条件",
+                f"the provincial set has no conditions for {level.value}",
+            )
+        ]
+        if pc is None
+        else _level_violations(local, provincial, lc, pc)
+    )
+    if not violations:
+        return LevelComparison(
+            level,
+            False,
+            True,
+            (),
+            None,
+            "逐项不低于省级：每项本地条件都被省级相应条件涵盖",
+            "not lower, key by key: every local condition is covered by the provincial one",
+        )
+    items = _item_classes(_rank_values(local, provincial))
+    p_counts = provincial.cqo_led_counts_as
+    signatures = [_signature(item, pc, p_counts) if pc else frozenset() for item in items]
+    weakest = {
+        (c.id, a): _weakest(alt.match, items, signatures, local.cqo_led_counts_as)
+        for g in lc.groups
+        for c in g.conditions
+        for a, alt in enumerate(c.alternatives)
+    }
+
+    def verdict(candidate: Candidate) -> LevelComparison | None:
+        if not _checked(local, provincial, candidate, level):
+            return None
+        return LevelComparison(
+            level,
+            True,
+            True,
+            tuple(violations),
+            Counterexample(_AS_OF, candidate),
+            "低于省级：反例申报人符合本地条件而不符合省级条件",
+            "lower: the counterexample is eligible locally and not provincially",
+        )
+
+    # Educations whose years alone fail the province come first: any local witness then serves.
+    def years_fail(e: Education) -> bool:
+        return (
+            pc is None
+            or lc.requires_title is not pc.requires_title
+            or pc.years.get(e, 1 << 30) > lc.years[e]
+        )
+
+    educations = sorted(lc.years, key=lambda e: not years_fail(e))
+    tried = 0
+    seen: set[tuple[frozenset[tuple[str, int]], ...]] = set()
+    for witness in _witnesses(lc, weakest):
+        tried += 1
+        if tried > SEARCH_LIMIT:
+            return LevelComparison(
+                level,
+                True,
+                False,
+                tuple(violations),
+                None,
+                f"无法在搜索上限（{SEARCH_LIMIT}）内证明不低于省级，按低于处理",
+                f"could not prove it is not lower within the search limit ({SEARCH_LIMIT}); "
+                "treated as lower",
+            )
+        evidence = [items[i] for i in witness]
+        if years_fail(educations[0]):
+            found = verdict(_candidate(lc, educations[0], evidence))
+            if found is not None:
+                return found
+            continue
+        key = tuple(sorted((signatures[i] for i in witness), key=sorted))
+        if key in seen:
+            continue
+        seen.add(key)
+        assert pc is not None
+        if not groups_met(pc.groups, evidence, p_counts):
+            found = verdict(_candidate(lc, educations[0], evidence))
+            if found is not None:
+                return found
+    where = ", ".join(v.where for v in violations)
+    if tried:
+        zh = f"不低于省级：本地条件在{where}处不同，但穷举可知凡符合本地条件者均符合省级条件"
+        en = (
+            f"not lower: the local set differs at {where}, but an exhaustive search shows every "
+            "candidate eligible locally is eligible provincially"
+        )
+    else:
+        zh = "不低于省级：本级别本地条件无人能满足"
+        en = "not lower: no candidate can meet the local conditions at this level"
+    return LevelComparison(level, False, True, (), None, zh, en)
+
+
+def compare_criteria(local: Criteria, provincial: Criteria) -> CriteriaComparison:
+    """Whether ``local`` is lower than ``provincial``: some candidate eligible under ``local`` at a
+    level is not eligible under ``provincial`` at that level.
+
+    Sound: "not lower" is reported only when proven (key by key, or by an exhaustive search over
+    every class of evidence); each "lower" names the level, group, condition and key, with a
+    counterexample candidate where the search found one.
+    """
+    levels = tuple(_compare_level(local, provincial, lc) for lc in local.levels)
+    return CriteriaComparison(
+        lower=any(lv.lower for lv in levels),
+        local=CriteriaRef(local.id, local.version, local.reference),
+        provincial=CriteriaRef(provincial.id, provincial.version, provincial.reference),
+        levels=levels,
+    )

@@ -1,0 +1,47 @@
+"""Helpers shared by the title-evaluation tests: small criteria written as TOML, and candidates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zs_quality.convert import structure
+from zs_quality.io.criteria import parse_criteria
+from zs_quality.model.criteria import Criteria
+from zs_quality.model.titles import Candidate
+
+HEAD = """
+schema = 1
+[criteria]
+id = "test"
+version = "1"
+jurisdiction = "测试"
+authority = "provincial"
+reference = "测试〔2024〕1号"
+"""
+
+ENGINEER = """
+[[levels]]
+level = "engineer"
+requires_title = "assistant_engineer"
+min_years_in_title = { master = 2, bachelor = 4, college = 4 }
+"""
+
+
+def criteria(body: str, *, head: str = HEAD, level: str = ENGINEER) -> Criteria:
+    """A criteria set from TOML: the header, one engineer level, then ``body`` (its groups)."""
+    return parse_criteria(head + level + body, source="test.toml")
+
+
+def candidate(*evidence: dict[str, Any], **fields: Any) -> Candidate:
+    """A bachelor holding assistant_engineer since 2020-07-01 with ``evidence`` dated 2022-01-01
+    unless they say otherwise; ``fields`` override the rest."""
+    data: dict[str, Any] = {
+        "name": "测试",
+        "education": "bachelor",
+        "current_title": {"level": "assistant_engineer", "obtained_on": "2020-07-01"},
+        "evidence": [
+            {"id": f"e{i}", "date": "2022-01-01", **item} for i, item in enumerate(evidence, 1)
+        ],
+    }
+    data.update(fields)
+    return structure(data, Candidate)
