@@ -154,6 +154,15 @@ def _mark(ok: bool) -> str:
     return "✓" if ok else "✗"
 
 
+def _compact(data: Any) -> Any:
+    """JSON data without null or empty values, for reading (defaults fill them back in)."""
+    if isinstance(data, dict):
+        return {k: _compact(v) for k, v in data.items() if v not in (None, "", [])}
+    if isinstance(data, list):
+        return [_compact(v) for v in data]
+    return data
+
+
 def assessment_table(result: TitleAssessment) -> str:
     """The assessment for a person at a terminal (Chinese first, English beside)."""
     verdict = "符合申报条件 eligible" if result.eligible else "不符合申报条件 not eligible"
@@ -203,5 +212,5 @@ def comparison_table(result: CriteriaComparison) -> str:
             lines += [f"    - {v.where}: {v.zh}", f"      {v.en}"]
         if level.counterexample is not None:
             lines.append(f"    反例 counterexample (as of {level.counterexample.as_of}):")
-            lines.append("    " + dumps(unstructure(level.counterexample.candidate)))
+            lines.append("    " + dumps(_compact(unstructure(level.counterexample.candidate))))
     return "\n".join(lines)

@@ -266,7 +266,15 @@ def _level_violations(
                         f"{education.value}: {years} years where the province needs {wanted_years}",
                     )
                 )
-    if local.cqo_led_counts_as is not provincial.cqo_led_counts_as:
+    # The role a CQO-led item counts with matters only where some match constrains roles.
+    roles_matter = any(
+        alt.match.roles is not None
+        for x in (lc, pc)
+        for g in x.groups
+        for c in g.conditions
+        for alt in c.alternatives
+    )
+    if roles_matter and local.cqo_led_counts_as is not provincial.cqo_led_counts_as:
         mine = local.cqo_led_counts_as.value if local.cqo_led_counts_as else "unset"
         theirs = provincial.cqo_led_counts_as.value if provincial.cqo_led_counts_as else "unset"
         found.append(
