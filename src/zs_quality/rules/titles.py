@@ -33,6 +33,7 @@ from zs_quality.model.titles import Candidate, TitleLevel
 
 __all__ = [
     "ASSESSMENT_FORMAT",
+    "Assignment",
     "ConditionResult",
     "CriteriaRef",
     "ExcludedEvidence",
@@ -44,6 +45,7 @@ __all__ = [
     "best_assignment",
     "describe_alternatives",
     "describe_match",
+    "groups_met",
     "highest_eligible_level",
 ]
 
