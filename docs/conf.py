@@ -4,7 +4,7 @@ from importlib.metadata import version as _version
 
 project = "zs_quality"
 author = "zs_quality developers"
-copyright = "2026, zs_quality developers"  # noqa: A001 - Sphinx's name
+copyright = "2026, zs_quality developers"
 release = _version("zs_quality")
 version = release
 
