@@ -1,0 +1,726 @@
+"""What-if analysis of a proposed ruleset (拟议记分标准影响分析): who gains, by how much, and how
+the ranking moves.
+
+:func:`compare_rulesets` scores every submission of a population under a baseline ruleset and a
+reform, the way a microsimulation evaluates a reform against the status quo, and
+:func:`sweep_item` repeats the comparison for candidate point values of one item. Both read the
+population once, as a stream; what they keep per enterprise is its identity and its two totals,
+which the ranking needs.
+
+Definitions (the bureau-facing statement is ``docs/impact.md``):
+
+- **compared**: the enterprises scored under both rulesets. A submission scored under only one is
+  reported in ``only_in_baseline`` or ``only_in_reform``, one rejected under both (or unreadable)
+  in ``rejected``: ``read = enterprises + only_in_baseline + only_in_reform + rejected``.
+- **delta** = reform total - baseline total; **mean delta** = total delta / enterprises compared,
+  rounded half up to :data:`MEAN_PLACES` places (``None`` when nothing was compared).
+- **rank**: competition ranking ("1224") by total, highest first, among the compared enterprises
+  of the same category (企业类别); tied totals share the best rank. **Rank move** = baseline rank
+  - reform rank (positive: moved up).
+- **top 10 %** of a category of ``n`` compared enterprises: those whose rank is at most
+  ``ceil(n / 10)``; with ties at the boundary it can hold more than ``ceil(n / 10)``.
+- **quantiles**: nearest rank: the ``p``-th percentile of ``n`` sorted deltas is the one at
+  1-based position ``max(1, ceil(p * n / 100))``.
+- **histogram**: equal-width buckets ``[lower, upper)`` (lower edge included, upper excluded), the
+  first starting at a multiple of the width at or below the smallest delta; the width is given, or
+  the smallest of 1, 2, 5 times a power of ten giving at most :data:`MAX_BUCKETS` buckets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import Any
+
+import attrs
+
+from zs_quality.batch import Rejected, score_one
+from zs_quality.convert import structure
+from zs_quality.dates import Date, as_date
+from zs_quality.errors import InputError, RulesetError, ZsQualityError
+from zs_quality.io.jsonio import Line
+from zs_quality.model.enterprise import ConstructionCategory
+from zs_quality.model.submission import Submission
+from zs_quality.model.towns import known_towns
+from zs_quality.model.uscc import USCC
+from zs_quality.rules.cqo import UNKNOWN, _town_key
+from zs_quality.rules.integrity import IntegrityResult
+from zs_quality.rulesets.model import Ruleset, RulesetRef
+
+__all__ = [
+    "IMPACT_FORMAT",
+    "LARGEST_MOVES",
+    "MAX_BUCKETS",
+    "MEAN_PLACES",
+    "Bucket",
+    "EnterpriseImpact",
+    "GroupImpact",
+    "Histogram",
+    "Impact",
+    "OneSided",
+    "Quantiles",
+    "RankMove",
+    "RankMoves",
+    "RejectedRow",
+    "Sweep",
+    "SweepPoint",
+    "compare_rulesets",
+    "competition_ranks",
+    "histogram",
+    "nearest_rank_quantiles",
+    "sweep_item",
+    "top_size",
+    "with_item_points",
+]
+
+IMPACT_FORMAT = "zs_quality.impact/1"
+"""The version of the comparison's JSON form."""
+
+MEAN_PLACES = 4
+"""Decimal places of mean deltas (rounded half up)."""
+
+MAX_BUCKETS = 10
+"""The most buckets a histogram with a width chosen from the data has."""
+
+LARGEST_MOVES = 10
+"""How many of the largest rank moves a comparison lists."""
+
+TOP_PERCENT = 10
+"""The share of a category, in percent, that makes up its top group."""
+
+_ZERO = Decimal(0)
+
+
+# --- Results ----------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class EnterpriseImpact:
+    """One compared enterprise: its totals, ranks within its category and whether it is in the
+    category's top 10 % under each ruleset. ``position`` is its line (or 1-based place) in the
+    input."""
+
+    position: int
+    uscc: USCC
+    name: str
+    category: ConstructionCategory
+    town: str
+    baseline_total: Decimal
+    reform_total: Decimal
+    delta: Decimal
+    baseline_rank: int
+    reform_rank: int
+    rank_move: int
+    baseline_top10: bool
+    reform_top10: bool
+
+
+@attrs.frozen(kw_only=True)
+class OneSided:
+    """A submission scored under one ruleset only: its ``total`` there, and why the other
+    ruleset rejected it."""
+
+    position: int
+    uscc: USCC
+    name: str
+    category: ConstructionCategory
+    town: str
+    total: Decimal
+    error: str
+
+
+@attrs.frozen
+class RejectedRow:
+    """A submission scored under neither ruleset (unreadable, invalid, or rejected by both)."""
+
+    position: int
+    error: str
+
+
+@attrs.frozen(kw_only=True)
+class Quantiles:
+    """Nearest-rank quantiles of the deltas; all ``None`` when nothing was compared."""
+
+    method: str = "nearest-rank"
+    min: Decimal | None
+    p10: Decimal | None
+    p25: Decimal | None
+    median: Decimal | None
+    p75: Decimal | None
+    p90: Decimal | None
+    max: Decimal | None
+
+
+@attrs.frozen
+class Bucket:
+    """Deltas ``d`` with ``lower <= d < upper``."""
+
+    lower: Decimal
+    upper: Decimal
+    count: int
+
+
+@attrs.frozen(kw_only=True)
+class Histogram:
+    """Equal-width buckets, each closed below and open above; ``edges`` lists every bucket edge
+    in order (one more than there are buckets; none when there are no deltas)."""
+
+    width: Decimal
+    closed: str = "lower"
+    edges: tuple[Decimal, ...]
+    buckets: tuple[Bucket, ...]
+
+
+@attrs.frozen(kw_only=True)
+class GroupImpact:
+    """The change within one category or town. ``top10_size`` is ``ceil(n / 10)`` for a
+    category and ``None`` for a town (the top group is always taken within a category)."""
+
+    key: str
+    label: str
+    enterprises: int
+    changed: int
+    total_delta: Decimal
+    mean_delta: Decimal | None
+    rank_changed: int
+    entering_top10: int
+    leaving_top10: int
+    top10_size: int | None
+
+
+@attrs.frozen(kw_only=True)
+class RankMove:
+    """One enterprise whose rank within its category changed."""
+
+    uscc: USCC
+    name: str
+    category: ConstructionCategory
+    baseline_rank: int
+    reform_rank: int
+    move: int
+
+
+@attrs.frozen(kw_only=True)
+class RankMoves:
+    """The ranking effect: how many moved (up, down), how many entered or left their category's
+    top 10 %, and the :data:`LARGEST_MOVES` largest moves (by size, upward first, then code)."""
+
+    changed: int
+    up: int
+    down: int
+    entering_top10: int
+    leaving_top10: int
+    largest: tuple[RankMove, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Impact:
+    """The comparison of ``reform`` against ``baseline`` on ``as_of`` (see the module for every
+    definition). ``per_enterprise`` is in input order."""
+
+    format: str = IMPACT_FORMAT
+    as_of: Date
+    baseline: RulesetRef
+    reform: RulesetRef
+    read: int
+    enterprises: int
+    changed: int
+    unchanged: int
+    total_delta: Decimal
+    mean_delta: Decimal | None
+    quantiles: Quantiles
+    histogram: Histogram
+    by_category: tuple[GroupImpact, ...]
+    by_town: tuple[GroupImpact, ...]
+    rank_moves: RankMoves
+    only_in_baseline: tuple[OneSided, ...]
+    only_in_reform: tuple[OneSided, ...]
+    rejected: tuple[RejectedRow, ...]
+    per_enterprise: tuple[EnterpriseImpact, ...]
+    reason_zh: str
+    reason_en: str
+
+
+@attrs.frozen(kw_only=True)
+class SweepPoint:
+    """The headline figures of the comparison with the swept item at ``value`` points."""
+
+    value: Decimal
+    reform: RulesetRef
+    enterprises: int
+    changed: int
+    total_delta: Decimal
+    mean_delta: Decimal | None
+    rank_changed: int
+    entering_top10: int
+    leaving_top10: int
+    only_in_baseline: int
+    only_in_reform: int
+    rejected: int
+
+
+@attrs.frozen(kw_only=True)
+class Sweep:
+    """The effect curve of one item of ``reform``: one :class:`SweepPoint` per candidate value."""
+
+    format: str = IMPACT_FORMAT
+    as_of: Date
+    baseline: RulesetRef
+    reform: RulesetRef
+    item: str
+    read: int
+    points: tuple[SweepPoint, ...]
+
+
+# --- Pure figures -----------------------------------------------------------------------------
+
+
+def competition_ranks(totals: Sequence[Decimal]) -> list[int]:
+    """Competition ranks ("1224"), highest total first: 1 + how many totals are strictly higher."""
+    first: dict[Decimal, int] = {}
+    for place, total in enumerate(sorted(totals, reverse=True), start=1):
+        first.setdefault(total, place)
+    return [first[total] for total in totals]
+
+
+def top_size(enterprises: int) -> int:
+    """The rank a category's top 10 % reaches: ``ceil(enterprises / 10)``."""
+    return (enterprises * TOP_PERCENT + 99) // 100
+
+
+def _mean(total: Decimal, count: int) -> Decimal | None:
+    """``total / count`` rounded half up to :data:`MEAN_PLACES` places; ``None`` for no count."""
+    if count == 0:
+        return None
+    return (total / count).quantize(Decimal(1).scaleb(-MEAN_PLACES), rounding=ROUND_HALF_UP)
+
+
+def nearest_rank_quantiles(values: Iterable[Decimal]) -> Quantiles:
+    """Minimum, 10th, 25th, 50th, 75th, 90th percentile and maximum by the nearest-rank method."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if n == 0:
+        return Quantiles(min=None, p10=None, p25=None, median=None, p75=None, p90=None, max=None)
+
+    def at(percent: int) -> Decimal:
+        return ordered[max(1, (percent * n + 99) // 100) - 1]
+
+    return Quantiles(
+        min=ordered[0], p10=at(10), p25=at(25), median=at(50), p75=at(75), p90=at(90), max=at(100)
+    )
+
+
+def _floor_index(value: Decimal, width: Decimal) -> int:
+    return int((value / width).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def _nice_width(low: Decimal, high: Decimal) -> Decimal:
+    span = high - low
+    exponent = span.adjusted() - 1 if span else 0
+    while True:
+        for multiple in (1, 2, 5):
+            width = (
+                Decimal(multiple * 10**exponent)
+                if exponent >= 0
+                else Decimal(multiple).scaleb(exponent)
+            )
+            if _floor_index(high, width) - _floor_index(low, width) + 1 <= MAX_BUCKETS:
+                return width
+        exponent += 1
+
+
+def histogram(values: Iterable[Decimal], width: Decimal | None = None) -> Histogram:
+    """Count ``values`` in equal-width buckets ``[lower, upper)`` (see the module docstring)."""
+    if width is not None and width <= 0:
+        raise InputError(f"the bucket width must be positive, not {width}", path="bin_width")
+    deltas = list(values)
+    if not deltas:
+        return Histogram(width=width or Decimal(1), edges=(), buckets=())
+    low, high = min(deltas), max(deltas)
+    step = width if width is not None else _nice_width(low, high)
+    start = _floor_index(low, step)
+    counts = [0] * (_floor_index(high, step) - start + 1)
+    for delta in deltas:
+        counts[_floor_index(delta, step) - start] += 1
+    edges = tuple(Decimal(start + i) * step for i in range(len(counts) + 1))
+    buckets = tuple(Bucket(edges[i], edges[i + 1], count) for i, count in enumerate(counts))
+    return Histogram(width=step, edges=edges, buckets=buckets)
+
+
+def with_item_points(ruleset: Ruleset, code: str, points: Decimal) -> Ruleset:
+    """``ruleset`` with item ``code`` worth ``points``, as a new version ``VERSION+CODE=POINTS``.
+
+    The annual cap is raised to ``points`` when it was lower (a cap below one award would make
+    the new value unreachable) and kept otherwise; a grade worth more than ``points`` is lowered
+    to ``points``, the others keep their published value.
+    """
+    item = ruleset.items.get(code)
+    if item is None:
+        raise RulesetError(
+            f"{ruleset.ref} has no item {code!r} (items: {', '.join(sorted(ruleset.items))})",
+            path="sweep",
+        )
+    if points <= 0:
+        raise RulesetError(f"the points of {code} must be positive, not {points}", path="sweep")
+    cap = item.annual_cap if item.annual_cap is None else max(item.annual_cap, points)
+    grades = {grade: min(value, points) for grade, value in item.grades.items()}
+    changed = attrs.evolve(item, points=points, annual_cap=cap, grades=grades)
+    return attrs.evolve(
+        ruleset,
+        version=f"{ruleset.version}+{code}={points}",
+        items={**ruleset.items, code: changed},
+    )
+
+
+# --- Streaming the population -----------------------------------------------------------------
+
+
+@attrs.frozen
+class _Who:
+    """What a comparison keeps of an enterprise besides its totals."""
+
+    position: int
+    uscc: USCC
+    name: str
+    category: ConstructionCategory
+    town: str
+
+
+@attrs.define
+class _Tally:
+    """The running state of one comparison (baseline against one reform)."""
+
+    compared: list[tuple[_Who, Decimal, Decimal]] = attrs.field(factory=list)
+    only_in_baseline: list[OneSided] = attrs.field(factory=list)
+    only_in_reform: list[OneSided] = attrs.field(factory=list)
+    rejected: list[RejectedRow] = attrs.field(factory=list)
+
+    @property
+    def read(self) -> int:
+        return (
+            len(self.compared)
+            + len(self.only_in_baseline)
+            + len(self.only_in_reform)
+            + len(self.rejected)
+        )
+
+    def add(
+        self, who: _Who, base: IntegrityResult | Rejected, new: IntegrityResult | Rejected
+    ) -> None:
+        if isinstance(base, Rejected) and isinstance(new, Rejected):
+            self.rejected.append(RejectedRow(who.position, str(base.error)))
+        elif isinstance(new, Rejected):
+            assert isinstance(base, IntegrityResult)
+            self.only_in_baseline.append(_one_sided(who, base.total, new))
+        elif isinstance(base, Rejected):
+            self.only_in_reform.append(_one_sided(who, new.total, base))
+        else:
+            self.compared.append((who, base.total, new.total))
+
+
+def _one_sided(who: _Who, total: Decimal, rejected: Rejected) -> OneSided:
+    return OneSided(
+        position=who.position,
+        uscc=who.uscc,
+        name=who.name,
+        category=who.category,
+        town=who.town,
+        total=total,
+        error=str(rejected.error),
+    )
+
+
+PopulationItem = Submission | Mapping[str, Any] | Line
+"""A population member: a model, JSON-ready data, or a :class:`~zs_quality.io.jsonio.Line` read
+from a file (which keeps its line number, and its parse error when it has one)."""
+
+
+def _submissions(
+    population: Iterable[PopulationItem], file: str | None
+) -> Iterator[tuple[int, Submission | RejectedRow]]:
+    """Each member as a model with its position, or the reason it cannot be one. An enterprise
+    listed twice is rejected the second time: a ranking counts each enterprise once."""
+    first_seen: dict[USCC, int] = {}
+    for index, member in enumerate(population, start=1):
+        position, data = (
+            (member.number, member.data) if isinstance(member, Line) else (index, member)
+        )
+        if isinstance(member, Line) and member.error is not None:
+            yield position, RejectedRow(position, str(member.error))
+            continue
+        try:
+            model = (
+                data
+                if isinstance(data, Submission)
+                else structure(data, Submission, file=file, line=position)
+            )
+        except ZsQualityError as exc:
+            yield position, RejectedRow(position, str(exc.located(file=file, line=position)))
+            continue
+        uscc = model.enterprise.uscc
+        if uscc in first_seen:
+            error = InputError(
+                f"enterprise {uscc} is already in the population (position {first_seen[uscc]})",
+                path="enterprise.uscc",
+                file=file,
+                line=position,
+            )
+            yield position, RejectedRow(position, str(error))
+            continue
+        first_seen[uscc] = position
+        yield position, model
+
+
+def _run(
+    population: Iterable[PopulationItem],
+    baseline: Ruleset,
+    reforms: Sequence[Ruleset],
+    day: Date,
+    file: str | None,
+) -> list[_Tally]:
+    """One pass over the population, scoring each submission under every ruleset."""
+    tallies = [_Tally() for _ in reforms]
+    for position, model in _submissions(population, file):
+        if isinstance(model, RejectedRow):
+            for tally in tallies:
+                tally.rejected.append(model)
+            continue
+        enterprise = model.enterprise
+        assert enterprise.category is not None  # Submission guarantees a category
+        who = _Who(
+            position, enterprise.uscc, enterprise.name, enterprise.category, _town_key(enterprise)
+        )
+        base = score_one(model, baseline, day, position=position, file=file)
+        for tally, reform in zip(tallies, reforms, strict=True):
+            tally.add(who, base, score_one(model, reform, day, position=position, file=file))
+    return tallies
+
+
+# --- Summaries --------------------------------------------------------------------------------
+
+
+def _rank(tally: _Tally) -> list[EnterpriseImpact]:
+    by_category: dict[ConstructionCategory, list[int]] = {}
+    for index, (who, _, _) in enumerate(tally.compared):
+        by_category.setdefault(who.category, []).append(index)
+    ranks: dict[int, tuple[int, int, int]] = {}
+    for members in by_category.values():
+        base = competition_ranks([tally.compared[i][1] for i in members])
+        new = competition_ranks([tally.compared[i][2] for i in members])
+        top = top_size(len(members))
+        for i, b, r in zip(members, base, new, strict=True):
+            ranks[i] = (b, r, top)
+    rows = []
+    for index, (who, base_total, new_total) in enumerate(tally.compared):
+        b, r, top = ranks[index]
+        rows.append(
+            EnterpriseImpact(
+                position=who.position,
+                uscc=who.uscc,
+                name=who.name,
+                category=who.category,
+                town=who.town,
+                baseline_total=base_total,
+                reform_total=new_total,
+                delta=new_total - base_total,
+                baseline_rank=b,
+                reform_rank=r,
+                rank_move=b - r,
+                baseline_top10=b <= top,
+                reform_top10=r <= top,
+            )
+        )
+    return rows
+
+
+def _entering(row: EnterpriseImpact) -> bool:
+    return row.reform_top10 and not row.baseline_top10
+
+
+def _leaving(row: EnterpriseImpact) -> bool:
+    return row.baseline_top10 and not row.reform_top10
+
+
+def _group(
+    rows: Sequence[EnterpriseImpact],
+    key: Callable[[EnterpriseImpact], str],
+    label: Callable[[str], str],
+    order: Sequence[str],
+    *,
+    top: bool,
+) -> tuple[GroupImpact, ...]:
+    groups: dict[str, list[EnterpriseImpact]] = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
+    place = {name: index for index, name in enumerate(order)}
+    # Known keys in their official order, then others alphabetically, ``unknown`` last.
+    keys = sorted(groups, key=lambda k: (k == UNKNOWN, k not in place, place.get(k, 0), k))
+    result = []
+    for k in keys:
+        members = groups[k]
+        total = sum((r.delta for r in members), _ZERO)
+        result.append(
+            GroupImpact(
+                key=k,
+                label=label(k),
+                enterprises=len(members),
+                changed=sum(1 for r in members if r.delta),
+                total_delta=total,
+                mean_delta=_mean(total, len(members)),
+                rank_changed=sum(1 for r in members if r.rank_move),
+                entering_top10=sum(1 for r in members if _entering(r)),
+                leaving_top10=sum(1 for r in members if _leaving(r)),
+                top10_size=top_size(len(members)) if top else None,
+            )
+        )
+    return tuple(result)
+
+
+def _rank_moves(rows: Sequence[EnterpriseImpact], largest: int) -> RankMoves:
+    moved = sorted(
+        (r for r in rows if r.rank_move),
+        key=lambda r: (-abs(r.rank_move), -r.rank_move, str(r.uscc)),
+    )
+    return RankMoves(
+        changed=len(moved),
+        up=sum(1 for r in moved if r.rank_move > 0),
+        down=sum(1 for r in moved if r.rank_move < 0),
+        entering_top10=sum(1 for r in rows if _entering(r)),
+        leaving_top10=sum(1 for r in rows if _leaving(r)),
+        largest=tuple(
+            RankMove(
+                uscc=r.uscc,
+                name=r.name,
+                category=r.category,
+                baseline_rank=r.baseline_rank,
+                reform_rank=r.reform_rank,
+                move=r.rank_move,
+            )
+            for r in moved[:largest]
+        ),
+    )
+
+
+def _impact(
+    tally: _Tally,
+    day: Date,
+    baseline: RulesetRef,
+    reform: RulesetRef,
+    bin_width: Decimal | None,
+    largest: int,
+) -> Impact:
+    rows = _rank(tally)
+    deltas = [r.delta for r in rows]
+    total = sum(deltas, _ZERO)
+    changed = sum(1 for d in deltas if d)
+    average = _mean(total, len(rows))
+    moves = _rank_moves(rows, largest)
+    categories = [c.value for c in ConstructionCategory]
+    shown = "无" if average is None else str(average)
+    return Impact(
+        as_of=day,
+        baseline=baseline,
+        reform=reform,
+        read=tally.read,
+        enterprises=len(rows),
+        changed=changed,
+        unchanged=len(rows) - changed,
+        total_delta=total,
+        mean_delta=average,
+        quantiles=nearest_rank_quantiles(deltas),
+        histogram=histogram(deltas, bin_width),
+        by_category=_group(
+            rows,
+            lambda r: r.category.value,
+            lambda k: ConstructionCategory(k).label,
+            categories,
+            top=True,
+        ),
+        by_town=_group(
+            rows,
+            lambda r: r.town,
+            lambda k: "未知" if k == UNKNOWN else k,
+            [t.name for t in known_towns()],
+            top=False,
+        ),
+        rank_moves=moves,
+        only_in_baseline=tuple(tally.only_in_baseline),
+        only_in_reform=tuple(tally.only_in_reform),
+        rejected=tuple(tally.rejected),
+        per_enterprise=tuple(rows),
+        reason_zh=(
+            f"评价日{day}，以{reform}对比{baseline}：比较{len(rows)}家企业，{changed}家加分变化，"
+            f"合计变化{total}分，平均{shown}分；{moves.changed}家类别内排名变化，"
+            f"{moves.entering_top10}家进入、{moves.leaving_top10}家退出类别前10%"
+        ),
+        reason_en=(
+            f"On {day}, {reform} against {baseline}: {len(rows)} enterprises compared, "
+            f"{changed} change, total delta {total}, mean {average if average is not None else 'none'}; "
+            f"{moves.changed} change rank within their category, {moves.entering_top10} enter and "
+            f"{moves.leaving_top10} leave their category's top 10%"
+        ),
+    )
+
+
+def compare_rulesets(
+    population: Iterable[PopulationItem],
+    baseline: Ruleset,
+    reform: Ruleset,
+    as_of: Date | str,
+    *,
+    file: str | None = None,
+    bin_width: Decimal | None = None,
+    largest: int = LARGEST_MOVES,
+) -> Impact:
+    """Score every submission of ``population`` under ``baseline`` and ``reform`` on ``as_of``
+    and compare. ``file`` names the population in error messages; ``bin_width`` fixes the
+    histogram's bucket width; ``largest`` is how many rank moves to list."""
+    day = as_date(as_of)
+    (tally,) = _run(population, baseline, [reform], day, file)
+    return _impact(tally, day, baseline.ref, reform.ref, bin_width, largest)
+
+
+def sweep_item(
+    population: Iterable[PopulationItem],
+    baseline: Ruleset,
+    reform: Ruleset,
+    item: str,
+    values: Sequence[Decimal],
+    as_of: Date | str,
+    *,
+    file: str | None = None,
+) -> Sweep:
+    """Compare ``baseline`` with ``reform`` whose ``item`` is worth each of ``values`` in turn
+    (built by :func:`with_item_points`), reading the population once."""
+    day = as_date(as_of)
+    if not values:
+        raise InputError("a sweep needs at least one value", path="sweep")
+    candidates = [with_item_points(reform, item, value) for value in values]
+    tallies = _run(population, baseline, candidates, day, file)
+    points = []
+    for value, candidate, tally in zip(values, candidates, tallies, strict=True):
+        impact = _impact(tally, day, baseline.ref, candidate.ref, None, 0)
+        points.append(
+            SweepPoint(
+                value=value,
+                reform=candidate.ref,
+                enterprises=impact.enterprises,
+                changed=impact.changed,
+                total_delta=impact.total_delta,
+                mean_delta=impact.mean_delta,
+                rank_changed=impact.rank_moves.changed,
+                entering_top10=impact.rank_moves.entering_top10,
+                leaving_top10=impact.rank_moves.leaving_top10,
+                only_in_baseline=len(impact.only_in_baseline),
+                only_in_reform=len(impact.only_in_reform),
+                rejected=len(impact.rejected),
+            )
+        )
+    return Sweep(
+        as_of=day,
+        baseline=baseline.ref,
+        reform=reform.ref,
+        item=item,
+        read=tallies[0].read,
+        points=tuple(points),
+    )
