@@ -117,3 +117,10 @@ def test_levels_are_ordered() -> None:
     ranks = [level.rank for level in HonourLevel]
     assert ranks == sorted(ranks)
     assert HonourLevel.NATIONAL.rank > HonourLevel.PROVINCIAL.rank > HonourLevel.MUNICIPAL.rank
+
+
+def test_town_name_is_canonical_for_known_towns_and_as_given_otherwise() -> None:
+    assert Enterprise(uscc=CODE, name="x", town="东升镇").town_name == "小榄镇"
+    assert Enterprise(uscc=CODE, name="x", town=" 不存在镇 ").town_name == "不存在镇"
+    assert Enterprise(uscc=CODE, name="x", town="  ").town_name is None
+    assert Enterprise(uscc=CODE, name="x").town_name is None

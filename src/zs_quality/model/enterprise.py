@@ -87,3 +87,12 @@ class Enterprise:
     def town_known(self) -> bool:
         """Whether ``town`` names a known Zhongshan town or sub-district (the flag for review)."""
         return self.town_match is not None
+
+    @property
+    def town_name(self) -> str | None:
+        """The name reports group by: the canonical name of a known town (``小榄`` and
+        ``东升镇`` both give ``小榄镇``), the text as given for an unknown one, ``None`` when absent."""
+        match = self.town_match
+        if match is not None:
+            return match.name
+        return self.town.strip() if self.town and self.town.strip() else None

@@ -547,11 +547,9 @@ def _group(
     return {k: _figure(groups[k], *what(k), day) for k in keys}
 
 
-def _town_key(enterprise: Enterprise) -> str:
-    match = enterprise.town_match
-    if match is not None:
-        return match.name
-    return enterprise.town.strip() if enterprise.town and enterprise.town.strip() else UNKNOWN
+def town_key(enterprise: Enterprise) -> str:
+    """The town an enterprise is grouped under in reports, ``unknown`` when not given."""
+    return enterprise.town_name or UNKNOWN
 
 
 def _above(enterprise: Enterprise) -> tuple[bool | None, str, str]:
@@ -681,7 +679,7 @@ def coverage(
         ),
         by_town=_group(
             rows,
-            lambda r: _town_key(r.enterprise),
+            lambda r: town_key(r.enterprise),
             lambda k: (f"{k}企业", f"enterprises in {k}"),
             day,
             (t.name for t in known_towns()),

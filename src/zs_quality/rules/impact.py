@@ -43,7 +43,7 @@ from zs_quality.model.enterprise import ConstructionCategory
 from zs_quality.model.submission import Submission
 from zs_quality.model.towns import known_towns
 from zs_quality.model.uscc import USCC
-from zs_quality.rules.cqo import UNKNOWN, _town_key
+from zs_quality.rules.cqo import UNKNOWN, town_key
 from zs_quality.rules.integrity import IntegrityResult
 from zs_quality.rulesets.model import Ruleset, RulesetRef
 
@@ -488,7 +488,7 @@ def _run(
         enterprise = model.enterprise
         assert enterprise.category is not None  # Submission guarantees a category
         who = _Who(
-            position, enterprise.uscc, enterprise.name, enterprise.category, _town_key(enterprise)
+            position, enterprise.uscc, enterprise.name, enterprise.category, town_key(enterprise)
         )
         base = score_one(model, baseline, day, position=position, file=file)
         for tally, reform in zip(tallies, reforms, strict=True):
