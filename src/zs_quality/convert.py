@@ -33,11 +33,13 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from cattrs.strategies import configure_tagged_union
 
-from zs_quality.dates import Date, as_date
+from zs_quality.dates import Date, as_date, parse_date
 from zs_quality.errors import InputError, Problem, ZsQualityError, join_path
+from zs_quality.model.enterprise import ConstructionCategory, Enterprise, Sector
 from zs_quality.model.evidence import EVIDENCE_TYPES, Evidence
 from zs_quality.model.labels import LabelledEnum, choices
 from zs_quality.model.numbers import to_decimal
+from zs_quality.model.submission import IntegrityRecord, RecordStatus, Submission
 from zs_quality.model.uscc import USCC
 
 __all__ = ["converter", "structure", "unstructure"]
@@ -154,6 +156,79 @@ def _structure_evidence(value: Any, tp: type) -> Any:
 
 
 converter.register_structure_hook(Evidence, _structure_evidence)
+
+
+# Batches structure millions of submissions, and the generated hook's per-field error bookkeeping
+# costs more than the scoring. A submission in the plain shape of a JSON line (text fields, known
+# keys) is built straight through the models' constructors, which validate as always; anything
+# else, and every failure, goes through the generated hook, which finds and reports each problem.
+_submission_hook = converter.get_structure_hook(Submission)
+_SUBMISSION_KEYS = frozenset(f.name for f in attrs.fields(Submission))
+_PLAIN_ENTERPRISE_KEYS = frozenset({"uscc", "name", "town", "sector", "category"})
+_RECORD_KEYS = frozenset(f.name for f in attrs.fields(IntegrityRecord))
+
+
+class _NotPlain(Exception):
+    """The data is not in the plain shape the fast path builds."""
+
+
+def _text(value: object) -> str:
+    if type(value) is not str:
+        raise _NotPlain
+    return value
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _plain_record(data: Any) -> IntegrityRecord:
+    if type(data) is not dict or not data.keys() <= _RECORD_KEYS:
+        raise _NotPlain
+    return IntegrityRecord(
+        id=_text(data["id"]),
+        item=_text(data["item"]),
+        document_date=parse_date(_text(data["document_date"])),
+        submitted_on=parse_date(_text(data["submitted_on"])),
+        grade=_optional_text(data.get("grade")),
+        document_no=_optional_text(data.get("document_no")),
+        issuer=_optional_text(data.get("issuer")),
+        status=RecordStatus(data["status"]) if "status" in data else RecordStatus.APPROVED,
+    )
+
+
+def _plain_submission(data: Any) -> Submission:
+    if type(data) is not dict or data.keys() != _SUBMISSION_KEYS:
+        raise _NotPlain
+    enterprise, records = data["enterprise"], data["records"]
+    if (
+        type(enterprise) is not dict
+        or not enterprise.keys() <= _PLAIN_ENTERPRISE_KEYS
+        or type(records) is not list
+    ):
+        raise _NotPlain
+    sector, category = enterprise.get("sector"), enterprise.get("category")
+    built = [_plain_record(r) for r in records]
+    return Submission(
+        enterprise=Enterprise(
+            uscc=USCC.parse(_text(enterprise["uscc"])),
+            name=_text(enterprise["name"]),
+            town=_optional_text(enterprise.get("town")),
+            sector=None if sector is None else Sector(sector),
+            category=None if category is None else ConstructionCategory(category),
+        ),
+        records=built,  # type: ignore[arg-type]  # mypy's attrs plugin cannot type converter=tuple
+    )
+
+
+def _structure_submission(value: Any, tp: type) -> Any:
+    try:
+        return _plain_submission(value)
+    except Exception:  # the generated hook redoes the work and reports every problem
+        return _submission_hook(value, tp)
+
+
+converter.register_structure_hook(Submission, _structure_submission)
 
 
 def _problems(exc: BaseException, path: str) -> Iterator[Problem]:

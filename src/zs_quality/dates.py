@@ -10,6 +10,7 @@ implements the Civil Code of the PRC (《中华人民共和国民法典》), art
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 
 import pendulum
@@ -34,7 +35,16 @@ def today() -> Date:
 
 def parse_date(text: str) -> Date:
     """Parse an ISO calendar date ``YYYY-MM-DD``; anything else raises :class:`InputError`."""
-    if not isinstance(text, str) or not _ISO_DATE.fullmatch(text):
+    if not isinstance(text, str):
+        raise InputError(f"{text!r} is not a date (expected YYYY-MM-DD)")
+    return _parse_iso(text)
+
+
+# Batches read the same few thousand dates millions of times and a pendulum Date is slow to make;
+# dates are immutable, so each text is parsed once (failures raise and are not cached).
+@functools.lru_cache(maxsize=16384)
+def _parse_iso(text: str) -> Date:
+    if not _ISO_DATE.fullmatch(text):
         raise InputError(f"{text!r} is not a date (expected YYYY-MM-DD)")
     try:
         return Date.fromisoformat(text)
@@ -77,4 +87,10 @@ def end_of_period(start: _dt.date, *, years: int = 0, months: int = 0) -> Date:
     """
     if years < 0 or months < 0:
         raise InputError(f"a period cannot be negative (years={years}, months={months})")
-    return as_date(start).add(years=years, months=months)
+    return _period_end(as_date(start), years, months)
+
+
+# Pendulum's date arithmetic costs microseconds and batches ask for the same few thousand periods.
+@functools.lru_cache(maxsize=16384)
+def _period_end(start: Date, years: int, months: int) -> Date:
+    return start.add(years=years, months=months)

@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from zs_quality.batch import BatchCounts, Rejected, score_one
+from zs_quality.batch import (
+    BatchCounts,
+    Rejected,
+    jsonl_line,
+    rejected_data,
+    result_data,
+    score_file,
+)
+from zs_quality.cli.progress import Progress
 from zs_quality.cli.table import render_table
-from zs_quality.convert import unstructure
 from zs_quality.dates import Date, parse_date
 from zs_quality.errors import InputError, ZsQualityError
-from zs_quality.io.jsonio import Line, dumps, read_json_or_lines
+from zs_quality.io.jsonio import dumps
 from zs_quality.rules.integrity import IntegrityResult
-from zs_quality.rulesets import Ruleset, RulesetHistory, load_history
+from zs_quality.rulesets import load_history
 
 FORMATS = ("json", "jsonl", "csv", "table")
 CSV_COLUMNS = (
@@ -45,6 +53,13 @@ def as_of_date(text: str) -> Date:
         raise argparse.ArgumentTypeError(exc.message) from None
 
 
+def jobs_count(text: str) -> int:
+    """argparse type for ``--jobs``: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "score",
@@ -68,14 +83,15 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--errors", metavar="FILE", help="also write rejected submissions to FILE as JSON Lines"
     )
+    parser.add_argument(
+        "--jobs",
+        type=jobs_count,
+        default=1,
+        metavar="N",
+        help="score in N worker processes (results stay in input order); default 1",
+    )
     parser.add_argument("input", metavar="INPUT", help="JSON or JSON Lines file, or -")
     parser.set_defaults(func=run)
-
-
-def result_data(result: IntegrityResult) -> dict[str, Any]:
-    """The JSON form of one result."""
-    data: dict[str, Any] = unstructure(result)
-    return data
 
 
 def _csv_rows(result: IntegrityResult) -> Iterator[list[str]]:
@@ -123,92 +139,105 @@ def table_text(result: IntegrityResult) -> str:
     return f"{header}\n{body}\n"
 
 
+def _json_text(result: IntegrityResult) -> str:
+    return dumps(result_data(result), indent=2)
+
+
+def _csv_block(result: IntegrityResult) -> list[list[str]]:
+    return list(_csv_rows(result))
+
+
+# Each format's rendering of one result: module-level, so that worker processes can run it.
+RENDER: dict[str, Callable[[IntegrityResult], Any]] = {
+    "json": _json_text,
+    "jsonl": jsonl_line,
+    "csv": _csv_block,
+    "table": table_text,
+}
+
+_FLUSH_AT = 1 << 16
+
+
 class _Writer:
-    """Writes results in one format, streaming."""
+    """Writes rendered results in one format, streaming, in blocks of about 64 KiB (one write a
+    result would cost a system call each when Python runs unbuffered)."""
 
     def __init__(self, fmt: str, out: IO[str]) -> None:
         self.fmt = fmt
         self.out = out
+        self.buffer = io.StringIO()
         self.count = 0
         # `json` prints a lone result as an object and several as an array, so the first result
         # waits until a second one (or the end) says which.
-        self.first: IntegrityResult | None = None
-        self.csv = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
+        self.first: str | None = None
+        self.csv = csv.writer(self.buffer, lineterminator="\n") if fmt == "csv" else None
         if self.csv is not None:
             self.csv.writerow(CSV_COLUMNS)
 
-    def write(self, result: IntegrityResult) -> None:
+    def write(self, rendered: Any) -> None:
+        """Write one result as rendered by ``RENDER[fmt]``."""
         if self.fmt == "jsonl":
-            self.out.write(dumps(result_data(result)) + "\n")
+            self.buffer.write(rendered)
         elif self.fmt == "json":
             if self.count == 0:
-                self.first = result
+                self.first = rendered
             else:
                 if self.first is not None:
-                    self.out.write("[\n" + dumps(result_data(self.first), indent=2))
+                    self.buffer.write("[\n" + self.first)
                     self.first = None
-                self.out.write(",\n" + dumps(result_data(result), indent=2))
+                self.buffer.write(",\n" + rendered)
         elif self.csv is not None:
-            self.csv.writerows(_csv_rows(result))
+            self.csv.writerows(rendered)
         else:
-            self.out.write(("\n" if self.count else "") + table_text(result))
+            self.buffer.write(("\n" if self.count else "") + rendered)
         self.count += 1
+        if self.buffer.tell() >= _FLUSH_AT:
+            self.flush()
+
+    def flush(self) -> None:
+        self.out.write(self.buffer.getvalue())
+        self.buffer.seek(0)
+        self.buffer.truncate()
 
     def close(self) -> None:
-        if self.fmt != "json":
-            return
-        if self.first is not None:
-            self.out.write(dumps(result_data(self.first), indent=2) + "\n")
-        else:
-            self.out.write("\n]\n" if self.count else "[]\n")
+        if self.fmt == "json":
+            if self.first is not None:
+                self.buffer.write(self.first + "\n")
+            else:
+                self.buffer.write("\n]\n" if self.count else "[]\n")
+        self.flush()
 
 
 def report_rejected(rejected: Rejected, errors: IO[str] | None) -> None:
     """Say on stderr (and in the error file, when given) why a submission was rejected."""
     print(f"zs-quality: rejected: {rejected.error}", file=sys.stderr)
     if errors is not None:
-        errors.write(dumps(_rejected_data(rejected)) + "\n")
-
-
-def _rejected_data(rejected: Rejected) -> dict[str, Any]:
-    error = rejected.error
-    return {
-        "line": rejected.position,
-        "file": error.file,
-        "error": str(error),
-        "problems": [{"path": p.path, "message": p.message} for p in error.problems],
-    }
-
-
-def score_lines(
-    lines: Iterator[Line], rules: Ruleset | RulesetHistory, as_of: Date, file: str
-) -> Iterator[IntegrityResult | Rejected]:
-    """Score each line read from a file; parse errors become :class:`Rejected` too."""
-    for line in lines:
-        if line.error is not None:
-            yield Rejected(line.number, line.error)
-        else:
-            yield score_one(line.data, rules, as_of, position=line.number, file=file)
+        errors.write(dumps(rejected_data(rejected)) + "\n")
 
 
 def run(args: argparse.Namespace) -> int:
     rules = load_history(args.ruleset)
-    name = "<stdin>" if args.input == "-" else args.input
     counts = BatchCounts()
     writer = _Writer(args.format, sys.stdout)
+    progress = Progress.on(sys.stderr)
     errors = open(args.errors, "w", encoding="utf-8") if args.errors else None  # noqa: SIM115
+    outcomes = score_file(args.input, rules, args.as_of, RENDER[args.format], jobs=args.jobs)
     try:
-        for outcome in score_lines(read_json_or_lines(args.input), rules, args.as_of, name):
+        for outcome in outcomes:
             counts.add(outcome)
             if isinstance(outcome, Rejected):
+                writer.flush()
+                progress.clear()
                 report_rejected(outcome, errors)
             else:
                 writer.write(outcome)
+            progress.update(counts)
         writer.close()
     except ZsQualityError:
         writer.close()
         raise
     finally:
+        progress.clear()
         if errors is not None:
             errors.close()
     if counts.rejected or counts.read > 1:

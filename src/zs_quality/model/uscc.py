@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import operator
+import re
 from typing import Self
 
 import attrs
@@ -28,11 +30,22 @@ def check_character(body: str) -> str:
         raise USCCError(
             f"expected the 17 leading characters of a code, got {body!r}", rule="length"
         )
-    total = sum(_VALUE[c] * w for c, w in zip(body, _WEIGHTS, strict=True))
+    return _check_of(body)
+
+
+def _check_of(body: str) -> str:
+    total = sum(map(operator.mul, map(_VALUE.__getitem__, body), _WEIGHTS))
     return CHARSET[(31 - total % 31) % 31]
 
 
+# A valid code in one regular-expression match and one sum; the checks below run only to say what
+# is wrong with an invalid one.
+_VALID_SHAPE = re.compile(f"[{CHARSET}]{{2}}[0-9]{{6}}[{CHARSET}]{{10}}")
+
+
 def _validate(text: str) -> None:
+    if _VALID_SHAPE.fullmatch(text) and text[17] == _check_of(text[:17]):
+        return
     if len(text) != _LENGTH:
         raise USCCError(
             f"length: a code has {_LENGTH} characters, got {len(text)}",

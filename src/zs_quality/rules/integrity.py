@@ -302,25 +302,27 @@ def _judged(
         )
     earned_zh = f"{_label(item)}得{award}分{cap_zh}"
     earned_en = f"{item.code} earns {award} points{cap_en}"
-    period_zh = f"有效期{record.document_date}至{valid_until}"
-    period_en = f"valid {record.document_date} to {valid_until}"
+    # isoformat() directly: formatting a pendulum Date in an f-string goes through slow Python code.
+    start, end, day = record.document_date.isoformat(), valid_until.isoformat(), as_of.isoformat()
+    period_zh = f"有效期{start}至{end}"
+    period_en = f"valid {start} to {end}"
     if as_of < record.document_date:
         outcome, zh, en = (
             Outcome.NOT_YET_EFFECTIVE,
-            f"{earned_zh}，{period_zh}，评价日{as_of}尚未生效",
-            f"{earned_en}, {period_en}; not yet effective on {as_of}",
+            f"{earned_zh}，{period_zh}，评价日{day}尚未生效",
+            f"{earned_en}, {period_en}; not yet effective on {day}",
         )
     elif as_of > valid_until:
         outcome, zh, en = (
             Outcome.EXPIRED,
-            f"{earned_zh}，{period_zh}，评价日{as_of}已过期",
-            f"{earned_en}, {period_en}; expired by {as_of}",
+            f"{earned_zh}，{period_zh}，评价日{day}已过期",
+            f"{earned_en}, {period_en}; expired by {day}",
         )
     else:
         outcome, zh, en = (
             Outcome.COUNTED,
-            f"{earned_zh}，{period_zh}，评价日{as_of}计入",
-            f"{earned_en}, {period_en}; counted on {as_of}",
+            f"{earned_zh}，{period_zh}，评价日{day}计入",
+            f"{earned_en}, {period_en}; counted on {day}",
         )
     rule = "annual_cap" if cap_zh and outcome is Outcome.COUNTED else "validity"
     return result(outcome, award, rule, zh, en)

@@ -8,6 +8,7 @@ record can be judged by the version in force on the day it was submitted.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -97,7 +98,8 @@ class Ruleset:
     note: str | None = None
     source: str | None = None
 
-    @property
+    # Cached: scoring asks for it for every record.
+    @functools.cached_property
     def ref(self) -> RulesetRef:
         """The id and version of this ruleset."""
         return RulesetRef(self.id, self.version)

@@ -1,0 +1,428 @@
+"""The hand-written floor: integrity scoring as one plain-Python loop over JSON dicts, no models.
+
+It implements the semantics of ``zs_quality.rules.integrity`` (outcome precedence, Civil Code
+period ends, annual caps by item and document year in (document date, submission date, id) order,
+duplicates by item and document number) and the input checks of the library's models, and writes
+the same JSON Lines as ``zs-quality score --format jsonl``, explanations included. It is what a
+careful programmer would write for one ruleset version with no library at all, and the benchmark's
+yardstick: the library is measured against it and must give identical totals.
+
+Usage: ``python benchmarks/floor.py RULESET.toml AS_OF INPUT.jsonl OUT.jsonl ERRORS.jsonl``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import sys
+import tomllib
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+try:
+    import orjson
+except ImportError:  # the floor runs on the standard library alone
+    orjson = None
+
+ZERO = Decimal(0)
+CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+VALUE = {c: i for i, c in enumerate(CHARSET)}
+WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
+CATEGORY_LABELS = {
+    "survey": "勘察企业",
+    "design": "设计企业",
+    "drawing_review": "施工图审查机构",
+    "cost_consulting": "造价咨询机构",
+    "supervision": "监理企业",
+    "construction_contractor": "施工企业",
+    "tendering_agency": "招标代理机构",
+    "landscaping": "园林",
+    "ready_mixed_concrete": "预拌混凝土企业",
+    "quality_testing": "质量检测机构",
+    "other": "其他",
+    "housing_safety_appraisal": "房屋安全鉴定单位",
+    "hoisting_installation": "起重机械安装企业",
+    "hoisting_safety_testing": "起重机械和安全防护用品检测机构",
+    "termite_control": "白蚁防治",
+    "guarantee": "担保机构",
+    "hoisting_equipment_owner": "起重设备产权单位",
+    "engineering_consulting": "工程咨询机构",
+    "fire_testing": "消防检测机构",
+    "tenderer": "招标人",
+    "civil_air_defence_testing": "人防检测机构",
+}
+STATUS_LABELS = {"approved": "审核通过", "pending": "待审核", "rejected": "不予通过"}
+SECTORS = {"manufacturing", "construction", "other"}
+ENTERPRISE_KEYS = {
+    "uscc",
+    "name",
+    "town",
+    "sector",
+    "category",
+    "employees",
+    "revenue",
+    "total_assets",
+    "above_designated_size",
+}
+RECORD_KEYS = {
+    "id",
+    "item",
+    "document_date",
+    "submitted_on",
+    "grade",
+    "document_no",
+    "issuer",
+    "status",
+}
+
+
+class Bad(Exception):
+    """A submission the library would reject."""
+
+
+def period_end(start: dt.date, years: int) -> dt.date:
+    """Civil Code arts. 201-202: the corresponding day ``years`` on, or that month's last day."""
+    year = start.year + years
+    last = calendar.monthrange(year, start.month)[1]
+    return start.replace(year=year, day=min(start.day, last))
+
+
+def day(value: Any) -> dt.date:
+    if not isinstance(value, str) or len(value) != 10 or value[4] != "-" or value[7] != "-":
+        raise Bad(f"not a date: {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Bad(f"no such day: {value!r}") from None
+
+
+def text(value: Any, *, empty: bool = True) -> str:
+    if not isinstance(value, str) or (not empty and not value.strip()):
+        raise Bad(f"not text: {value!r}")
+    return value
+
+
+def optional_text(value: Any) -> str | None:
+    return None if value is None else text(value)
+
+
+def number(value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool):
+        raise Bad("not a number")
+    try:
+        parsed = Decimal(value.strip()) if isinstance(value, str) else Decimal(value)
+    except (InvalidOperation, TypeError):
+        raise Bad(f"not a number: {value!r}") from None
+    if not parsed.is_finite() or parsed < 0:
+        raise Bad(f"not a non-negative number: {value!r}")
+
+
+def check_uscc(value: Any) -> str:
+    code = text(value).strip().upper()
+    if len(code) != 18 or any(c not in VALUE for c in code[:17]) or not code[2:8].isdigit():
+        raise Bad(f"bad code {value!r}")
+    total = sum(VALUE[c] * w for c, w in zip(code[:17], WEIGHTS, strict=True))
+    if code[17] != CHARSET[(31 - total % 31) % 31]:
+        raise Bad(f"bad check character {value!r}")
+    return code
+
+
+def check_enterprise(data: Any) -> tuple[str, str]:
+    if not isinstance(data, dict) or not data.keys() <= ENTERPRISE_KEYS:
+        raise Bad("bad enterprise")
+    code = check_uscc(data["uscc"])
+    text(data["name"], empty=False)
+    optional_text(data.get("town"))
+    if data.get("sector") is not None and data["sector"] not in SECTORS:
+        raise Bad("bad sector")
+    category = data.get("category")
+    if category not in CATEGORY_LABELS:
+        raise Bad("bad or missing category")
+    employees = data.get("employees")
+    if employees is not None and (
+        isinstance(employees, bool) or not isinstance(employees, int) or employees < 0
+    ):
+        raise Bad("bad employees")
+    number(data.get("revenue"))
+    number(data.get("total_assets"))
+    size = data.get("above_designated_size")
+    if size is not None and not isinstance(size, bool):
+        raise Bad("bad above_designated_size")
+    return code, category
+
+
+def check_record(data: Any) -> tuple[str, str, dt.date, dt.date, Any, Any, str]:
+    if not isinstance(data, dict) or not data.keys() <= RECORD_KEYS:
+        raise Bad("bad record")
+    status = data.get("status", "approved")
+    if status not in STATUS_LABELS:
+        raise Bad("bad status")
+    optional_text(data.get("issuer"))
+    return (
+        text(data["id"], empty=False),
+        text(data["item"], empty=False),
+        day(data["document_date"]),
+        day(data["submitted_on"]),
+        optional_text(data.get("grade")),
+        optional_text(data.get("document_no")),
+        status,
+    )
+
+
+def load_ruleset(path: str) -> dict[str, Any]:
+    with open(path, "rb") as file:
+        data = tomllib.load(file)
+    head = data["ruleset"]
+    ref = f"{head['id']}@{head['version']}"
+    items = {}
+    for item in data["items"]:
+        cap = item.get("annual_cap")
+        items[item["code"]] = {
+            "code": item["code"],
+            "label": f"{item['code']}「{item['description']}」",
+            "categories": set(item["categories"]),
+            "allowed_zh": "、".join(sorted(CATEGORY_LABELS[c] for c in item["categories"])),
+            "allowed_en": ", ".join(sorted(item["categories"])),
+            "points": Decimal(str(item["points"])),
+            "cap": None if cap is None else Decimal(str(cap)),
+            "years": item["validity_years"],
+            "grades": {g: Decimal(str(p)) for g, p in item.get("grades", {}).items()},
+        }
+    until = head.get("effective_until")
+    return {
+        "ref": ref,
+        "ref_data": {"id": head["id"], "version": head["version"]},
+        "from": head["effective_from"],
+        "until": until,
+        "window": head["submission_window_years"],
+        "items": items,
+    }
+
+
+def rejected(rid, item, outcome, rule, zh, en, ruleset=None, deadline=None):  # type: ignore[no-untyped-def]
+    return {
+        "id": rid,
+        "item": item,
+        "outcome": outcome,
+        "awarded": "0",
+        "effective_from": None,
+        "valid_until": None,
+        "filing_deadline": deadline,
+        "ruleset": ruleset,
+        "rule": rule,
+        "reason_zh": zh,
+        "reason_en": en,
+    }
+
+
+def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
+    if not isinstance(data, dict) or data.keys() != {"enterprise", "records"}:
+        raise Bad("bad submission")
+    code, category = check_enterprise(data["enterprise"])
+    if not isinstance(data["records"], list):
+        raise Bad("records is not a list")
+    records = [check_record(r) for r in data["records"]]
+    if len({r[0] for r in records}) != len(records):
+        raise Bad("duplicate record id")
+
+    ref, ref_data, window, items = rs["ref"], rs["ref_data"], rs["window"], rs["items"]
+    start, until = rs["from"], rs["until"]
+    results: list[Any] = [None] * len(records)
+    eligible = []
+    for index, (rid, code_, doc, sub, grade, number_, status) in enumerate(records):
+        if sub < doc:
+            results[index] = rejected(
+                rid,
+                code_,
+                "invalid",
+                "dates",
+                f"申报日期{sub}早于文件落款日期{doc}",
+                f"submitted on {sub}, before the document date {doc}",
+            )
+            continue
+        if sub < start or (until is not None and sub > until):
+            results[index] = rejected(
+                rid,
+                code_,
+                "unknown_item",
+                "ruleset_in_force",
+                f"申报日期{sub}无有效的记分标准版本",
+                f"no version of the ruleset was in force on the submission date {sub}",
+            )
+            continue
+        item = items.get(code_)
+        if item is None:
+            results[index] = rejected(
+                rid,
+                code_,
+                "unknown_item",
+                "item",
+                f"记分标准{ref}中没有加分项目{code_}",
+                f"{ref} has no item {code_}",
+                ref_data,
+            )
+            continue
+        points = item["points"] if grade is None else item["grades"].get(grade)
+        if points is None:
+            grades = item["grades"]
+            results[index] = rejected(
+                rid,
+                code_,
+                "invalid",
+                "grade",
+                f"{item['label']}未设等次「{grade}」（已设：{'、'.join(grades) or '无'}）（{ref}）",
+                f"{code_} defines no grade {grade!r} (defined: {', '.join(grades) or 'none'}) "
+                f"({ref})",
+                ref_data,
+            )
+            continue
+        if category not in item["categories"]:
+            results[index] = rejected(
+                rid,
+                code_,
+                "wrong_category",
+                "category",
+                f"{item['label']}适用于{item['allowed_zh']}，不适用于{CATEGORY_LABELS[category]}"
+                f"（{ref}）",
+                f"{code_} applies to {item['allowed_en']}, not to {category} ({ref})",
+                ref_data,
+            )
+            continue
+        if status != "approved":
+            results[index] = rejected(
+                rid,
+                code_,
+                "not_approved",
+                "status",
+                f"{item['label']}记录状态为{STATUS_LABELS[status]}，未审核通过（{ref}）",
+                f"{code_} record is {status}, not approved ({ref})",
+                ref_data,
+            )
+            continue
+        deadline = period_end(doc, window)
+        if sub > deadline:
+            results[index] = rejected(
+                rid,
+                code_,
+                "late_submission",
+                "submission_window",
+                f"{item['label']}应于文件落款日期起{window}年内（截至{deadline}）申报，"
+                f"实际{sub}申报，逾期无效（{ref}）",
+                f"{code_} had to be filed within {window} year(s) of the document date, by "
+                f"{deadline}; filed {sub} ({ref})",
+                ref_data,
+                deadline.isoformat(),
+            )
+            continue
+        eligible.append((doc, sub, rid, index, item, points, deadline, number_))
+
+    eligible.sort(key=lambda e: (e[0], e[1], e[2]))
+    documents: dict[tuple[str, str], str] = {}
+    so_far: dict[tuple[str, int], Decimal] = {}
+    total = ZERO
+    for doc, _sub, rid, index, item, points, deadline, number_ in eligible:
+        code_ = item["code"]
+        if number_ is not None:
+            key = (code_, number_.strip())
+            first = documents.get(key)
+            if first is not None:
+                results[index] = rejected(
+                    rid,
+                    code_,
+                    "duplicate",
+                    "duplicate",
+                    f"{item['label']}文号{number_}已由记录{first}申报（{ref}）",
+                    f"{code_} document {number_} was already filed as record {first} ({ref})",
+                    ref_data,
+                    deadline.isoformat(),
+                )
+                continue
+            documents[key] = rid
+        cap = item["cap"]
+        group = (code_, doc.year)
+        before = so_far.get(group, ZERO)
+        award = points if cap is None else max(ZERO, min(points, cap - before))
+        so_far[group] = before + award
+        valid_until = period_end(doc, item["years"])
+        cap_zh = cap_en = ""
+        if cap is not None and award < points:
+            cap_zh = f"；{doc.year}年度封顶{cap}分，此前已计{before}分"
+            cap_en = f"; the {doc.year} annual cap is {cap} and {before} was already awarded"
+        if award == 0:
+            outcome, rule = "capped", "annual_cap"
+            zh = f"{item['label']}不计分{cap_zh}"
+            en = f"{code_} earns nothing{cap_en}"
+            award = ZERO
+        else:
+            earned_zh = (
+                f"{item['label']}得{award}分{cap_zh}，有效期{doc}至{valid_until}，评价日{as_of}"
+            )
+            earned_en = f"{code_} earns {award} points{cap_en}, valid {doc} to {valid_until}; "
+            if as_of < doc:
+                outcome, zh, en = (
+                    "not_yet_effective",
+                    f"{earned_zh}尚未生效",
+                    f"{earned_en}not yet effective on {as_of}",
+                )
+            elif as_of > valid_until:
+                outcome, zh, en = "expired", f"{earned_zh}已过期", f"{earned_en}expired by {as_of}"
+            else:
+                outcome, zh, en = "counted", f"{earned_zh}计入", f"{earned_en}counted on {as_of}"
+                total += award
+            rule = "annual_cap" if cap_zh and outcome == "counted" else "validity"
+        results[index] = {
+            "id": rid,
+            "item": code_,
+            "outcome": outcome,
+            "awarded": str(award),
+            "effective_from": doc.isoformat(),
+            "valid_until": valid_until.isoformat(),
+            "filing_deadline": deadline.isoformat(),
+            "ruleset": ref_data,
+            "rule": rule,
+            "reason_zh": f"{zh}（{ref}）",
+            "reason_en": f"{en} ({ref})",
+        }
+    return {
+        "uscc": code,
+        "as_of": as_of.isoformat(),
+        "ruleset": ref_data,
+        "total": str(total),
+        "records": results,
+        "trace": "zs_quality.integrity/1",
+    }
+
+
+def main() -> None:
+    ruleset_path, as_of_text, source, out_path, errors_path = sys.argv[1:6]
+    rs = load_ruleset(ruleset_path)
+    as_of = dt.date.fromisoformat(as_of_text)
+    loads = json.loads if orjson is None else orjson.loads
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    read = scored = bad = 0
+    with (
+        open(source, encoding="utf-8") as lines,
+        open(out_path, "w", encoding="utf-8") as out,
+        open(errors_path, "w", encoding="utf-8") as errors,
+    ):
+        for number_, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            read += 1
+            try:
+                data = loads(line)
+                result = score(data, rs, as_of)
+            except (Bad, ValueError, KeyError, TypeError) as exc:
+                bad += 1
+                errors.write(encode({"line": number_, "error": str(exc)}) + "\n")
+                continue
+            scored += 1
+            out.write(encode(result) + "\n")
+    print(f"floor: read {read}, scored {scored}, rejected {bad}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

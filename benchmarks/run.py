@@ -1,0 +1,171 @@
+"""Benchmark: the CLI, the library API and the hand-written floor over one synthetic population.
+
+Generates (or reuses) a seeded population, runs each contender as its own process, and prints the
+time, enterprises/s, records/s and peak RSS of each, and its time relative to the floor. It then
+checks that all contenders agree: the same totals (results, rejected line numbers, outcomes, sum
+of totals) and byte-identical output. Exit status 1 when they disagree.
+
+Usage: ``python benchmarks/run.py [--enterprises N] [--jobs N] [--repeat N] [--workdir DIR]``;
+``--only cli`` runs the CLI alone (for the peak-RSS run at a larger size).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import hashlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+
+HERE = Path(__file__).resolve().parent
+RULESET_ID = "zhongshan-construction-good-behaviour@2024"
+RULESET_FILE = (
+    HERE.parent / "src/zs_quality/rulesets/zhongshan-construction-good-behaviour-2024.toml"
+)
+AS_OF = "2025-06-30"
+
+
+@attrs.frozen
+class Run:
+    name: str
+    seconds: float
+    peak_rss_kib: int
+    output: Path
+    errors: Path
+
+
+@attrs.frozen
+class Totals:
+    results: int
+    records: int
+    rejected_lines: tuple[int, ...]
+    outcomes: tuple[tuple[str, int], ...]
+    total: Decimal
+    digest: str
+
+
+def commands(name: str, jobs: int, source: Path, out: Path, errors: Path) -> list[str]:
+    """The command line of one contender."""
+    py = sys.executable
+    files = [str(source), str(out), str(errors)]
+    if name == "floor":
+        return [py, str(HERE / "floor.py"), str(RULESET_FILE), AS_OF, *files]
+    if name == "api":
+        return [py, str(HERE / "api.py"), RULESET_ID, AS_OF, *files]
+    cli = [py, "-m", "zs_quality", "score", "--ruleset", RULESET_ID, "--as-of", AS_OF]
+    return [*cli, "--format", "jsonl", "--errors", str(errors), "--jobs", str(jobs), str(source)]
+
+
+def measure(name: str, command: list[str], out: Path, errors: Path) -> Run:
+    """Run one contender; its wall time and peak RSS (largest of the process and its workers)."""
+    started = time.perf_counter()
+    with out.open("w", encoding="utf-8") as stdout:
+        process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{name} failed with status {process.returncode}: {' '.join(command)}")
+    return Run(name, seconds, usage.ru_maxrss, out, errors)
+
+
+def totals(run: Run) -> Totals:
+    """What a contender computed, read back from its output files."""
+    outcomes: collections.Counter[str] = collections.Counter()
+    results = records = 0
+    total = Decimal(0)
+    digest = hashlib.sha256()
+    with run.output.open("rb") as lines:
+        for line in lines:
+            digest.update(line)
+            data = json.loads(line)
+            results += 1
+            records += len(data["records"])
+            total += Decimal(data["total"])
+            outcomes.update(r["outcome"] for r in data["records"])
+    with run.errors.open(encoding="utf-8") as errors:
+        rejected = tuple(json.loads(line)["line"] for line in errors)
+    return Totals(
+        results, records, rejected, tuple(sorted(outcomes.items())), total, digest.hexdigest()
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--enterprises", type=int, default=200_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each; the fastest counts")
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/zs-quality-bench"))
+    parser.add_argument("--only", choices=("cli",), help="run the single-process CLI alone")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(HERE))
+    import generate
+
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    source = args.workdir / f"population-{args.enterprises}-{args.seed}.jsonl"
+    if not source.exists():
+        partial = source.with_suffix(".partial")
+        with partial.open("w", encoding="utf-8") as out:
+            generate.write(args.enterprises, args.seed, out)
+        partial.rename(source)
+
+    names = ["cli"] if args.only else ["floor", "api", "cli", f"cli --jobs {args.jobs}"]
+    best: dict[str, Run] = {}
+    # Contenders alternate within each round, so that a busy moment on the machine does not
+    # fall on one of them only; the fastest round of each counts.
+    for _ in range(args.repeat):
+        for name in names:
+            key = name.replace(" --jobs ", "-j")
+            out, errors = args.workdir / f"{key}.out.jsonl", args.workdir / f"{key}.err.jsonl"
+            jobs = args.jobs if "--jobs" in name else 1
+            run = measure(name, commands(name.split()[0], jobs, source, out, errors), out, errors)
+            if name not in best or run.seconds < best[name].seconds:
+                best[name] = run
+
+    found = {name: totals(run) for name, run in best.items()}
+    first = next(iter(found.values()))
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+    print(
+        f"population: {args.enterprises:,} enterprises, {first.records:,} records "
+        f"({len(first.rejected_lines):,} submissions rejected), seed {args.seed}, "
+        f"as of {AS_OF}, best of {args.repeat}"
+    )
+    print(
+        f"{'contender':<16}{'seconds':>9}{'enterprises/s':>15}{'records/s':>12}"
+        f"{'peak RSS MiB':>14}{'x floor':>9}"
+    )
+    floor = best.get("floor")
+    for name, run in best.items():
+        ratio = f"{run.seconds / floor.seconds:.2f}" if floor else "-"
+        print(
+            f"{name:<16}{run.seconds:>9.2f}{args.enterprises / run.seconds:>15,.0f}"
+            f"{first.records / run.seconds:>12,.0f}{run.peak_rss_kib / 1024:>14.1f}{ratio:>9}"
+        )
+    outcomes = ", ".join(f"{k} {v:,}" for k, v in first.outcomes)
+    print(f"totals: {first.results:,} scored, sum of totals {first.total}; {outcomes}")
+    if len(found) == 1:
+        return 0
+    agree = all(t == first for t in found.values())
+    print(
+        "all contenders agree (totals and byte-identical output)"
+        if agree
+        else "MISMATCH: " + "; ".join(f"{n}: {t}" for n, t in found.items())
+    )
+    return 0 if agree else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

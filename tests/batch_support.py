@@ -1,0 +1,24 @@
+"""A seeded synthetic population for batch tests: the benchmark's generator, loaded by path."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def generator() -> ModuleType:
+    """``benchmarks/generate.py`` as a module."""
+    spec = importlib.util.spec_from_file_location("zs_bench_generate", BENCHMARKS / "generate.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def population(count: int, seed: int = 11) -> list[str]:
+    """``count`` JSON Lines (some of them bad submissions), the same for the same seed."""
+    return list(generator().submissions(count, seed))
