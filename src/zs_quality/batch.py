@@ -186,9 +186,16 @@ def _start_worker(
     _worker = (rules, as_of, file, render)
 
 
-def _score_chunk(lines: list[Line]) -> list[Any]:
+def _packed(line: Line) -> Line | tuple[int, str]:
+    # An unparsed line travels to the worker as a plain tuple: pickling a tuple costs a tenth of
+    # pickling the attrs object, and the main process does this for every line.
+    return line if line.text is None else (line.number, line.text)
+
+
+def _score_chunk(items: list[Line | tuple[int, str]]) -> list[Any]:
     assert _worker is not None, "the pool initializer sets the worker state"
     rules, as_of, file, render = _worker
+    lines = [i if isinstance(i, Line) else Line(i[0], text=i[1]) for i in items]
     return [
         o if isinstance(o, Rejected) else render(o)
         for o in score_lines(lines, rules, as_of, file=file)
@@ -218,7 +225,7 @@ def score_file(
         return
     yield from ordered_map(
         _score_chunk,
-        read_json_or_lines(path, parse=False),
+        map(_packed, read_json_or_lines(path, parse=False)),
         jobs=jobs,
         initializer=_start_worker,
         initargs=(rules, day, name, render),
