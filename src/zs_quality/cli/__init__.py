@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from zs_quality import __version__
-from zs_quality.cli import cqo, demo, impact, ruleset, score, titles, uscc
+from zs_quality.cli import cqo, demo, impact, ruleset, score, test, titles, uscc
 from zs_quality.errors import ZsQualityError
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
@@ -21,7 +21,7 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 # Each command module has ``add_parser(subparsers)``, which sets ``func`` on its parser.
-_COMMANDS = (demo, score, ruleset, uscc, cqo, titles, impact)
+_COMMANDS = (demo, score, ruleset, uscc, cqo, titles, impact, test)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,191 @@
+"""Hypothesis strategies for invalid inputs, for applications that test their error handling.
+
+Each strategy draws input that zs_quality must refuse, together with what the refusal names:
+:func:`bad_uscc_texts` the rule of GB 32100-2015 that fails, :func:`malformed_submissions` and
+:func:`dates_out_of_order` the model and the field path the :class:`~zs_quality.errors.InputError`
+must point at. :func:`json_values` draws arbitrary JSON-like data, for fuzzing.
+"""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+from zs_quality.convert import unstructure
+from zs_quality.model.evidence import CQOCertification, EvidenceKind
+from zs_quality.model.roles import Appointment
+from zs_quality.model.submission import Submission
+from zs_quality.model.uscc import CHARSET, check_character
+from zs_quality.testing.strategies import (
+    appointments,
+    dates,
+    evidence,
+    integrity_cases,
+    uscc_texts,
+)
+
+__all__ = [
+    "USCC_RULES",
+    "BadUSCC",
+    "Malformed",
+    "bad_uscc_texts",
+    "dates_out_of_order",
+    "json_values",
+    "malformed_submissions",
+]
+
+USCC_RULES = ("length", "charset", "division", "check")
+"""The rules of a code, in the order :meth:`~zs_quality.model.uscc.USCC.parse` checks them."""
+
+# Characters outside the code's set even after USCC.parse trims and upper-cases the text.
+_FOREIGN = "IOSVZios-_#中·"
+
+
+@attrs.frozen
+class BadUSCC:
+    """A code that breaks ``rule`` (the first rule that fails) at 1-based ``position``."""
+
+    text: str
+    rule: str
+    position: int | None
+
+
+@attrs.frozen
+class Malformed:
+    """JSON-ready ``data`` that ``structure(data, model)`` refuses, with the ``path`` the error
+    names and a word on the ``fault`` introduced."""
+
+    model: type
+    data: Any
+    path: str
+    fault: str
+
+
+def bad_uscc_texts(rule: str | None = None) -> st.SearchStrategy[BadUSCC]:
+    """Codes that break ``rule`` first (one of :data:`USCC_RULES`; any when ``None``)."""
+    if rule is not None and rule not in USCC_RULES:
+        raise ValueError(f"rule must be one of {USCC_RULES}, got {rule!r}")
+    return _bad_uscc_texts(rule)
+
+
+@st.composite
+def _bad_uscc_texts(draw: st.DrawFn, rule: str | None) -> BadUSCC:
+    chosen = rule if rule is not None else draw(st.sampled_from(USCC_RULES))
+    good = draw(uscc_texts())
+    if chosen == "length":
+        size = draw(st.integers(min_value=0, max_value=30).filter(lambda n: n != 18))
+        text = (good * 2)[:size]
+        return BadUSCC(text, "length", None)
+    if chosen == "charset":
+        position = draw(st.integers(min_value=1, max_value=17))
+        text = good[: position - 1] + draw(st.sampled_from(_FOREIGN)) + good[position:]
+        return BadUSCC(text, "charset", position)
+    if chosen == "division":
+        position = draw(st.integers(min_value=3, max_value=8))
+        letter = draw(st.sampled_from([c for c in CHARSET if not c.isdigit()]))
+        text = good[: position - 1] + letter + good[position:]
+        return BadUSCC(text, "division", position)
+    right = check_character(good[:17])
+    wrong = draw(st.sampled_from([c for c in CHARSET if c != right]))
+    return BadUSCC(good[:17] + wrong, "check", 18)
+
+
+def _set(data: dict[str, Any], path: list[str | int], value: Any) -> None:
+    target: Any = data
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+
+
+def _drop(data: dict[str, Any], path: list[str | int]) -> None:
+    target: Any = data
+    for step in path[:-1]:
+        target = target[step]
+    del target[path[-1]]
+
+
+def _dotted(path: list[str | int]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+@st.composite
+def malformed_submissions(draw: st.DrawFn) -> Malformed:
+    """A valid submission's JSON with one fault: a required key dropped, an unknown key added,
+    a value of the wrong type, a bad date or code, a missing category, or a record id reused."""
+    case = draw(integrity_cases(max_records=4))
+    data: dict[str, Any] = copy.deepcopy(unstructure(case.submission))
+    records = len(data["records"])
+    faults = ["missing", "unknown_key", "wrong_type", "bad_uscc", "no_category"]
+    if records:
+        faults += ["bad_date", "duplicate_id"]
+    fault = draw(st.sampled_from(faults))
+    index = draw(st.integers(min_value=0, max_value=max(records - 1, 0)))
+    record_fields = ["id", "item", "document_date", "submitted_on"]
+    if fault == "missing":
+        choices: list[list[str | int]] = [["enterprise"], ["records"], ["enterprise", "uscc"]]
+        choices += [["enterprise", "name"]]
+        if records:
+            choices += [["records", index, f] for f in record_fields]
+        path = draw(st.sampled_from(choices))
+        _drop(data, path)
+    elif fault == "unknown_key":
+        parents: list[list[str | int]] = [[], ["enterprise"]]
+        if records:
+            parents.append(["records", index])
+        path = [*draw(st.sampled_from(parents)), "unexpected_key"]
+        _set(data, path, draw(st.none() | st.integers() | st.text(max_size=5)))
+    elif fault == "wrong_type":
+        choices = [["enterprise"], ["records"], ["enterprise", "name"], ["enterprise", "sector"]]
+        if records:
+            choices += [["records", index, f] for f in record_fields]
+        path = draw(st.sampled_from(choices))
+        _set(data, path, draw(st.sampled_from([12, Decimal("1.5"), True, ["x"]])))
+    elif fault == "bad_date":
+        path = ["records", index, draw(st.sampled_from(["document_date", "submitted_on"]))]
+        _set(data, path, draw(st.sampled_from(["2024-02-30", "2024/01/01", "yesterday", ""])))
+    elif fault == "duplicate_id":
+        path = ["records", records, "id"]
+        data["records"].append(copy.deepcopy(data["records"][index]))
+    elif fault == "no_category":
+        path = ["enterprise", "category"]
+        _drop(data, path)
+    else:
+        path = ["enterprise", "uscc"]
+        _set(data, path, draw(bad_uscc_texts()).text)
+    return Malformed(Submission, data, _dotted(path), fault)
+
+
+@st.composite
+def dates_out_of_order(draw: st.DrawFn) -> Malformed:
+    """An appointment that ends before it starts, or a CQO certification valid until a day
+    before it was issued, as JSON."""
+    early = draw(dates())
+    late = draw(dates(min_value=early.add(days=1)))
+    if draw(st.booleans()):
+        data = unstructure(draw(appointments()))
+        data |= {"appointed_on": late.isoformat(), "ended_on": early.isoformat()}
+        return Malformed(Appointment, data, "ended_on", "ended before appointed")
+    data = unstructure(draw(evidence(EvidenceKind.CQO_CERTIFICATION)))
+    del data["kind"]  # read as a CQOCertification, not through the Evidence union
+    data |= {"date": late.isoformat(), "valid_until": early.isoformat()}
+    return Malformed(CQOCertification, data, "valid_until", "valid until before issued")
+
+
+def json_values(*, max_leaves: int = 30) -> st.SearchStrategy[Any]:
+    """Arbitrary JSON-like values: null, booleans, numbers (int, Decimal), text, lists, objects."""
+    leaves = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.decimals(allow_nan=False, allow_infinity=False),
+        st.text(max_size=20),
+    )
+    return st.recursive(
+        leaves,
+        lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10), inner),
+        max_leaves=max_leaves,
+    )

@@ -1,0 +1,28 @@
+"""Hypothesis settings profiles and the ``fuzz`` marker.
+
+Hypothesis's ``default`` profile keeps the everyday run fast; ``fuzz`` is the long run of the fuzz tests
+(``pytest -m fuzz --hypothesis-profile=fuzz``, see docs/testing.md). ``HYPOTHESIS_PROFILE``
+picks a profile too.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "fuzz",
+    max_examples=10_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+if "HYPOTHESIS_PROFILE" in os.environ:
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "fuzz: property tests on arbitrary input; run long with the fuzz profile"
+    )

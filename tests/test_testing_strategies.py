@@ -1,0 +1,218 @@
+"""The strategies of zs_quality.testing draw what they promise: valid objects, and the faults
+the invalid strategies name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zs_quality import (
+    USCC,
+    Appointment,
+    Enterprise,
+    InputError,
+    Person,
+    Sector,
+    SizeTier,
+    USCCError,
+    classify_size,
+    structure,
+)
+from zs_quality.dates import Date
+from zs_quality.model.criteria import Criteria
+from zs_quality.model.evidence import EVIDENCE_TYPES, CQOCertification, Evidence, EvidenceKind
+from zs_quality.model.submission import Submission
+from zs_quality.model.titles import Candidate
+from zs_quality.model.uscc import check_character
+from zs_quality.registries.training import TrainingRecord
+from zs_quality.rules.integrity import Outcome, score_integrity
+from zs_quality.rules.titles import assess_title, highest_eligible_level
+from zs_quality.rulesets import Ruleset, parse_ruleset
+from zs_quality.testing import invalid
+from zs_quality.testing import strategies as zs
+
+
+@given(zs.uscc_texts())
+def test_uscc_texts_are_valid_codes(text: str) -> None:
+    assert str(USCC.parse(text)) == text
+    assert text[-1] == check_character(text[:17])
+    assert text[2:8].isdigit()
+
+
+@pytest.mark.parametrize("sector", [Sector.MANUFACTURING, Sector.CONSTRUCTION])
+@pytest.mark.parametrize("tier", list(SizeTier))
+def test_enterprises_of_a_tier_are_classified_in_that_tier(sector: Sector, tier: SizeTier) -> None:
+    @settings(max_examples=60)
+    @given(zs.enterprises(sector=sector, tier=tier))
+    def check(enterprise: Enterprise) -> None:
+        assert enterprise.sector is sector
+        assert classify_size(enterprise).tier is tier
+
+    check()
+
+
+def test_enterprises_reach_each_side_of_every_bound() -> None:
+    seen: dict[str, set[Decimal]] = {k: set() for k in ("employees", "revenue", "total_assets")}
+
+    @settings(max_examples=600, derandomize=True, database=None)
+    @given(zs.enterprises(sector=Sector.MANUFACTURING) | zs.enterprises(sector=Sector.CONSTRUCTION))
+    def draw(enterprise: Enterprise) -> None:
+        for indicator, values in seen.items():
+            value = getattr(enterprise, indicator)
+            if value is not None:
+                values.add(Decimal(value))
+
+    draw()
+    bounds = {
+        "employees": [20, 300, 1000],
+        "revenue": [300, 2000, 6000, 40000, 80000],
+        "total_assets": [300, 5000, 80000],
+    }
+    for indicator, values in bounds.items():
+        for bound in values:
+            assert {bound - 1, bound, bound + 1} <= seen[indicator], (indicator, bound)
+
+
+def test_a_tier_needs_a_sector_with_size_rules() -> None:
+    with pytest.raises(ValueError, match="no size rules"):
+        zs.enterprises(sector=Sector.OTHER, tier=SizeTier.SMALL)
+
+
+@given(zs.appointments())
+def test_appointments_never_end_before_they_start(appointment: Appointment) -> None:
+    assert appointment.ended_on is None or appointment.ended_on >= appointment.appointed_on
+
+
+@pytest.mark.parametrize("kind", list(EvidenceKind))
+def test_evidence_of_each_kind(kind: EvidenceKind) -> None:
+    @settings(max_examples=20)
+    @given(zs.evidence(kind))
+    def check(record: Evidence) -> None:
+        assert record.kind is kind
+
+    check()
+
+
+@given(zs.rulesets())
+def test_rulesets_are_consistent(ruleset: Ruleset) -> None:
+    assert ruleset.items
+    for item in ruleset.items.values():
+        assert item.categories
+        assert item.points > 0
+        assert item.annual_cap is None or item.annual_cap >= item.points
+        assert all(0 < p <= item.points for p in item.grades.values())
+    assert ruleset.effective_until is None or ruleset.effective_until >= ruleset.effective_from
+
+
+@given(zs.ruleset_texts())
+def test_ruleset_texts_parse_to_the_same_ruleset_twice(text: str) -> None:
+    assert parse_ruleset(text, source="a") == parse_ruleset(text, source="a")
+
+
+def test_integrity_cases_reach_every_outcome() -> None:
+    reached: set[Outcome] = set()
+
+    @settings(max_examples=150, derandomize=True, database=None)
+    @given(zs.integrity_cases())
+    def score(case: zs.IntegrityCase) -> None:
+        result = score_integrity(case.submission, case.rules, case.as_of)
+        reached.update(r.outcome for r in result.records)
+
+    score()
+    assert reached == set(Outcome)
+
+
+@settings(max_examples=50)
+@given(zs.integrity_cases(aims=[Outcome.COUNTED, Outcome.NOT_APPROVED, Outcome.LATE_SUBMISSION]))
+def test_most_aims_are_hit(case: zs.IntegrityCase) -> None:
+    """Aims that no other record can disturb are always hit (a cap can only cut ``counted``)."""
+    result = score_integrity(case.submission, case.rules, case.as_of)
+    for aim, record in zip(case.aims, result.records, strict=True):
+        if aim is not Outcome.COUNTED:
+            assert record.outcome is aim
+
+
+REGISTERED: list[tuple[type, Callable[[Any], bool]]] = [
+    (USCC, lambda x: isinstance(x, USCC)),
+    (Enterprise, lambda x: isinstance(x, Enterprise)),
+    (Person, lambda x: isinstance(x, Person)),
+    (Appointment, lambda x: isinstance(x, Appointment)),
+    (TrainingRecord, lambda x: isinstance(x, TrainingRecord)),
+    (Submission, lambda x: isinstance(x, Submission)),
+    (Ruleset, lambda x: isinstance(x, Ruleset)),
+    (Candidate, lambda x: isinstance(x, Candidate)),
+    (Criteria, lambda x: isinstance(x, Criteria)),
+    *((kind, lambda x, k=kind: isinstance(x, k)) for kind in EVIDENCE_TYPES),
+]
+
+
+@pytest.mark.parametrize(("model", "check"), REGISTERED, ids=lambda v: getattr(v, "__name__", ""))
+def test_every_model_is_registered_with_hypothesis(
+    model: type, check: Callable[[Any], bool]
+) -> None:
+    @settings(max_examples=10)
+    @given(st.from_type(model))
+    def draw(value: object) -> None:
+        assert check(value)
+
+    draw()
+
+
+# --- Invalid inputs ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", [*invalid.USCC_RULES, None])
+def test_bad_uscc_texts_break_the_rule_they_name(rule: str | None) -> None:
+    @settings(max_examples=50)
+    @given(invalid.bad_uscc_texts(rule))
+    def check(bad: invalid.BadUSCC) -> None:
+        assert rule is None or bad.rule == rule
+        with pytest.raises(USCCError) as caught:
+            USCC.parse(bad.text)
+        assert (caught.value.rule, caught.value.position) == (bad.rule, bad.position)
+
+    check()
+
+
+def test_bad_uscc_texts_refuse_an_unknown_rule() -> None:
+    with pytest.raises(ValueError, match="rule must be one of"):
+        invalid.bad_uscc_texts("checksum")
+
+
+def _names(error: InputError, path: str) -> bool:
+    return any(
+        p.path == path or p.path.startswith((f"{path}.", f"{path}[")) for p in error.problems
+    )
+
+
+@settings(max_examples=200)
+@given(invalid.malformed_submissions())
+def test_malformed_submissions_are_refused_at_their_path(bad: invalid.Malformed) -> None:
+    with pytest.raises(InputError) as caught:
+        structure(bad.data, bad.model)
+    assert _names(caught.value, bad.path), (bad.fault, caught.value.problems)
+
+
+@given(invalid.dates_out_of_order())
+def test_dates_out_of_order_are_refused(bad: invalid.Malformed) -> None:
+    assert bad.model in (Appointment, CQOCertification)
+    with pytest.raises(InputError) as caught:
+        structure(bad.data, bad.model)
+    assert bad.path in [p.path for p in caught.value.problems]
+
+
+@settings(max_examples=50)
+@given(zs.candidates(), zs.criteria_sets(), zs.dates())
+def test_every_level_of_a_drawn_criteria_set_can_be_assessed(
+    candidate: Candidate, criteria: Criteria, day: Date
+) -> None:
+    for level in criteria.levels:
+        assessment = assess_title(candidate, criteria, level.level, day)
+        assert assessment.eligible == (not assessment.missing)
+    best = highest_eligible_level(candidate, criteria, day)
+    assert best is None or assess_title(candidate, criteria, best, day).eligible
