@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from zs_quality import structure, unstructure
 from zs_quality.io.jsonio import dumps, loads
+from zs_quality.model.criteria import Criteria
 from zs_quality.model.enterprise import Enterprise
 from zs_quality.model.evidence import Evidence
 from zs_quality.model.roles import Appointment, Person
@@ -29,6 +30,7 @@ MODELS: list[tuple[Any, st.SearchStrategy[Any]]] = [
     (Evidence, zs.evidence()),
     (Submission, zs.submissions()),
     (Candidate, zs.candidates()),
+    (Criteria, zs.criteria_sets()),
     (
         IntegrityRecord,
         zs.submissions().filter(lambda s: bool(s.records)).map(lambda s: s.records[0]),

@@ -7,7 +7,7 @@ the policy data they read, and the converter and command line at the edges.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from zs_quality.batch import BatchCounts, Rejected, score_many
+from zs_quality.batch import BatchCounts, Rejected, score_jsonl, score_many
 from zs_quality.convert import converter, structure, unstructure
 from zs_quality.dates import Date, end_of_period, parse_date, today
 from zs_quality.errors import (
@@ -48,6 +48,8 @@ from zs_quality.model.criteria import Criteria
 from zs_quality.model.submission import IntegrityRecord, RecordStatus, Submission
 from zs_quality.model.titles import Candidate, HeldTitle, TitleLevel
 from zs_quality.rules.compare import CriteriaComparison, compare_criteria
+from zs_quality.rules.cqo import CoverageReport, CQOCheck, check_cqo, coverage
+from zs_quality.rules.impact import Impact, compare_rulesets, sweep_item
 from zs_quality.rules.integrity import IntegrityResult, Outcome, RecordResult, score_integrity
 from zs_quality.rules.size import (
     AboveSizeStatus,
@@ -79,9 +81,11 @@ __all__ = [
     "Award",
     "BatchCounts",
     "CQOCertification",
+    "CQOCheck",
     "Candidate",
     "ConstructionCategory",
     "ContributionRole",
+    "CoverageReport",
     "Criteria",
     "CriteriaComparison",
     "Date",
@@ -92,6 +96,7 @@ __all__ = [
     "EvidenceKind",
     "HeldTitle",
     "HonourLevel",
+    "Impact",
     "InputError",
     "IntegrityRecord",
     "IntegrityResult",
@@ -128,9 +133,12 @@ __all__ = [
     "__version__",
     "above_designated_size",
     "assess_title",
+    "check_cqo",
     "classify_size",
     "compare_criteria",
+    "compare_rulesets",
     "converter",
+    "coverage",
     "end_of_period",
     "highest_eligible_level",
     "load_criteria",
@@ -138,8 +146,10 @@ __all__ = [
     "load_ruleset",
     "parse_date",
     "score_integrity",
+    "score_jsonl",
     "score_many",
     "structure",
+    "sweep_item",
     "today",
     "unstructure",
 ]

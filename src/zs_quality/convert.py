@@ -105,7 +105,10 @@ def _mapping_only(cls: type) -> Callable[[Any, type], Any]:
 
 
 def _is_tuple(tp: Any) -> bool:
-    return typing.get_origin(tp) is tuple
+    # Only ``tuple[X, ...]``: a fixed-shape tuple such as ``tuple[Education, int]`` keeps cattrs'
+    # own hook, which structures each position with its own type.
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
 def _sequence_only(tp: Any) -> Callable[[Any, type], Any]:

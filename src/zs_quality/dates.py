@@ -58,6 +58,9 @@ def as_date(value: _dt.date | str) -> Date:
     A :class:`datetime.datetime` is refused: a moment is not a calendar date, and taking its date
     part would silently depend on the zone it was made in.
     """
+    # The common case first, by exact type: a pendulum DateTime is also a Date subclass.
+    if type(value) is Date:
+        return value
     if isinstance(value, _dt.datetime):
         raise InputError(f"{value!r} is a datetime; pass a calendar date")
     if isinstance(value, Date):

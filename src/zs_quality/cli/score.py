@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import sys
 from collections.abc import Callable, Iterator
 from typing import IO, Any
@@ -158,6 +157,26 @@ RENDER: dict[str, Callable[[IntegrityResult], Any]] = {
 _FLUSH_AT = 1 << 16
 
 
+class _Block:
+    """Text collected in memory until :meth:`drain`: a list of parts, because ``io.StringIO``
+    re-encodes every non-ASCII string it is given (most results hold Chinese reasons)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        self.size += len(text)
+        return len(text)
+
+    def drain(self) -> str:
+        text = "".join(self.parts)
+        self.parts.clear()
+        self.size = 0
+        return text
+
+
 class _Writer:
     """Writes rendered results in one format, streaming, in blocks of about 64 KiB (one write a
     result would cost a system call each when Python runs unbuffered)."""
@@ -165,7 +184,7 @@ class _Writer:
     def __init__(self, fmt: str, out: IO[str]) -> None:
         self.fmt = fmt
         self.out = out
-        self.buffer = io.StringIO()
+        self.buffer = _Block()
         self.count = 0
         # `json` prints a lone result as an object and several as an array, so the first result
         # waits until a second one (or the end) says which.
@@ -191,13 +210,11 @@ class _Writer:
         else:
             self.buffer.write(("\n" if self.count else "") + rendered)
         self.count += 1
-        if self.buffer.tell() >= _FLUSH_AT:
+        if self.buffer.size >= _FLUSH_AT:
             self.flush()
 
     def flush(self) -> None:
-        self.out.write(self.buffer.getvalue())
-        self.buffer.seek(0)
-        self.buffer.truncate()
+        self.out.write(self.buffer.drain())
 
     def close(self) -> None:
         if self.fmt == "json":

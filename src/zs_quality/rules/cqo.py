@@ -680,7 +680,11 @@ def coverage(
         by_town=_group(
             rows,
             lambda r: town_key(r.enterprise),
-            lambda k: (f"{k}企业", f"enterprises in {k}"),
+            lambda k: (
+                ("镇街未填写企业", "enterprises with no town")
+                if k == UNKNOWN
+                else (f"{k}企业", f"enterprises in {k}")
+            ),
             day,
             (t.name for t in known_towns()),
         ),
