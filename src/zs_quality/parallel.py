@@ -41,7 +41,7 @@ def ordered_map(
     items: Iterable[T],
     *,
     jobs: int,
-    chunk_size: int = 256,
+    chunk_size: int = 1024,
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
 ) -> Iterator[R]:
