@@ -167,3 +167,41 @@ def test_duty_roles_director_and_officer_required() -> None:
     assert [c.met for c in later] == [False, True]
     assert "质量安全总监" in later[0].reason_zh
     assert [c.met for c in check_duty_roles(code(2), appointments, "2024-06-01")] == [False, False]
+
+
+def test_errors_and_reasons_are_exact() -> None:
+    """Pin the messages, paths and reported range (mutation testing found them unpinned)."""
+    with pytest.raises(InputError) as reversed_range:
+        check_duty_records([], "2025-01-02", "2025-01-01")
+    assert reversed_range.value.path == "to"
+    assert reversed_range.value.message == (
+        "the range ends on 2025-01-01, before it starts on 2025-01-02"
+    )
+    with pytest.raises(InputError) as mixed:
+        check_duty_records(
+            [
+                rec(DutyKind.DAILY_CONTROL, "2025-01-01", 2),
+                rec(DutyKind.DAILY_CONTROL, "2025-01-01", 1),
+            ],
+            "2025-01-01",
+            "2025-01-01",
+        )
+    assert mixed.value.message == (
+        f"records of several enterprises ({code(1)}, {code(2)}); check one at a time"
+    )
+    gaps = check_duty_records(daily("2025-06-02", "2025-06-03"), "2025-06-02", "2025-06-03")
+    assert (gaps.start, gaps.end) == (Date(2025, 6, 2), Date(2025, 6, 3))
+    assert gaps.reason_en == (
+        "2025-06-02 to 2025-06-03: daily control missing on 0 of 2 days, weekly inspection in "
+        "1 of 1 ISO weeks, monthly scheduling in 1 of 1 months"
+    )
+
+
+def test_duty_role_reasons_list_every_holder() -> None:
+    appointments = [
+        _appointment(QualityRole.QUALITY_SAFETY_OFFICER, "孙丽", "2024-03-01"),
+        _appointment(QualityRole.QUALITY_SAFETY_OFFICER, "周强", "2024-03-01"),
+    ]
+    officer = check_duty_roles(code(1), appointments, "2024-06-01")[1]
+    assert officer.reason_zh == f"{QualityRole.QUALITY_SAFETY_OFFICER.label}：孙丽、周强"
+    assert officer.reason_en == "quality_safety_officer: 孙丽, 周强"
