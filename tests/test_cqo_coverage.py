@@ -139,6 +139,9 @@ def test_by_town_uses_shipped_names_and_keeps_unknown_text() -> None:
     )
     assert list(report.by_town) == ["古镇镇", "月球镇", "unknown"]
     assert (report.by_town["古镇镇"].total, report.by_town["古镇镇"].covered) == (2, 1)
+    assert "：月球镇企业1家" in report.by_town["月球镇"].reason_zh
+    assert "：镇街未填写企业1家" in report.by_town["unknown"].reason_zh
+    assert ": 1 enterprises with no town" in report.by_town["unknown"].reason_en
 
 
 def test_other_roles_and_other_enterprises_do_not_cover() -> None:
