@@ -15,6 +15,7 @@ from zs_quality import (
     Evidence,
     InputError,
     Person,
+    TransitionError,
     structure,
     unstructure,
 )
@@ -199,3 +200,4 @@ def test_generic_registry_entries_round_trip() -> None:
         )
     assert info.value.path == "history[1].state"
     assert "cannot move from registered (立项) to in_force (实施)" in info.value.message
+    assert isinstance(info.value, TransitionError)

@@ -34,7 +34,7 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.strategies import configure_tagged_union
 
 from zs_quality.dates import Date, as_date, parse_date
-from zs_quality.errors import InputError, Problem, ZsQualityError, join_path
+from zs_quality.errors import InputError, Problem, TransitionError, ZsQualityError, join_path
 from zs_quality.model.enterprise import ConstructionCategory, Enterprise, Sector
 from zs_quality.model.evidence import EVIDENCE_TYPES, Evidence
 from zs_quality.model.labels import LabelledEnum, choices
@@ -234,14 +234,15 @@ def _structure_submission(value: Any, tp: type) -> Any:
 converter.register_structure_hook(Submission, _structure_submission)
 
 
-def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
-    """Flatten a cattrs validation tree into problems, each with its field path."""
+def _faults(exc: BaseException, path: str) -> Iterator[tuple[Problem, type[BaseException]]]:
+    """Flatten a cattrs validation tree into problems, each with its field path and the class of
+    the exception that reported it."""
     if isinstance(exc, ZsQualityError):
         for p in exc.problems:
-            yield Problem(join_path(path, p.path), p.message)
+            yield Problem(join_path(path, p.path), p.message), type(exc)
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
-            yield Problem(join_path(path, key), "unknown key")
+            yield Problem(join_path(path, key), "unknown key"), InputError
     elif isinstance(exc, ClassValidationError | IterableValidationError):
         for sub in exc.exceptions:
             sub_path = path
@@ -250,11 +251,11 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
                     sub_path = join_path(path, note.name)
                 elif isinstance(note, IterableValidationNote):
                     sub_path = f"{path}[{note.index!r}]"
-            yield from _problems(sub, sub_path)
+            yield from _faults(sub, sub_path)
     elif isinstance(exc, KeyError):
-        yield Problem(path, "required key is missing")
+        yield Problem(path, "required key is missing"), InputError
     else:
-        yield Problem(path, str(exc) or type(exc).__name__)
+        yield Problem(path, str(exc) or type(exc).__name__), InputError
 
 
 def structure(
@@ -268,13 +269,16 @@ def structure(
     """Build a ``cls`` from JSON-ready ``data``; any fault raises :class:`InputError`.
 
     The error lists every bad field it found, each with its path under ``path``, and carries the
-    ``file`` and ``line`` it is given.
+    ``file`` and ``line`` it is given. When every fault is an illegal lifecycle move, the error is
+    a :class:`~zs_quality.errors.TransitionError` (an :class:`InputError` too).
     """
     try:
         return converter.structure(data, cls)
     except Exception as exc:
-        problems = list(_problems(exc, ""))
-        raise InputError(problems, path=path, file=file, line=line) from exc
+        faults = list(_faults(exc, ""))
+        kinds = {kind for _, kind in faults}
+        error = TransitionError if kinds == {TransitionError} else InputError
+        raise error([p for p, _ in faults], path=path, file=file, line=line) from exc
 
 
 def unstructure(obj: object) -> Any:

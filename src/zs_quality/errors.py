@@ -138,5 +138,8 @@ class RulesetError(ZsQualityError):
     """A ruleset, criteria or other policy-data file is malformed or inconsistent."""
 
 
-class TransitionError(ZsQualityError):
-    """A registry entry was asked to move between two states that its lifecycle does not join."""
+class TransitionError(InputError):
+    """A registry entry was asked to move between two states that its lifecycle does not join.
+
+    It is an :class:`InputError`: a history with an illegal move is bad input, wherever it came
+    from."""
