@@ -216,3 +216,19 @@ def test_every_level_of_a_drawn_criteria_set_can_be_assessed(
         assert assessment.eligible == (not assessment.missing)
     best = highest_eligible_level(candidate, criteria, day)
     assert best is None or assess_title(candidate, criteria, best, day).eligible
+
+
+def test_dates_out_of_order_leave_room_at_the_end_of_the_range() -> None:
+    # Regression: an early date drawn on the last day of the range left no later day to draw.
+    from hypothesis import find
+
+    from zs_quality.testing.strategies import LATEST
+
+    found = find(
+        invalid.dates_out_of_order(),
+        lambda bad: (
+            bad.data.get("ended_on", bad.data.get("valid_until"))
+            == LATEST.subtract(days=1).isoformat()
+        ),
+    )
+    assert found.path in ("ended_on", "valid_until")

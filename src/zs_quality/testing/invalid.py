@@ -21,6 +21,7 @@ from zs_quality.model.roles import Appointment
 from zs_quality.model.submission import Submission
 from zs_quality.model.uscc import CHARSET, check_character
 from zs_quality.testing.strategies import (
+    LATEST,
     appointments,
     dates,
     evidence,
@@ -163,7 +164,7 @@ def malformed_submissions(draw: st.DrawFn) -> Malformed:
 def dates_out_of_order(draw: st.DrawFn) -> Malformed:
     """An appointment that ends before it starts, or a CQO certification valid until a day
     before it was issued, as JSON."""
-    early = draw(dates())
+    early = draw(dates(max_value=LATEST.subtract(days=1)))  # leave room for a later day
     late = draw(dates(min_value=early.add(days=1)))
     if draw(st.booleans()):
         data = unstructure(draw(appointments()))
