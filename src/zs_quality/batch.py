@@ -116,7 +116,7 @@ def rejected_data(rejected: Rejected) -> dict[str, Any]:
         "line": rejected.position,
         "file": error.file,
         "error": str(error),
-        "problems": [{"path": p.path, "message": p.message} for p in error.problems],
+        "problems": error.problems_data(),
     }
 
 

@@ -92,6 +92,10 @@ class ZsQualityError(Exception):
         )
         return clone
 
+    def problems_data(self) -> list[dict[str, str]]:
+        """The problems as JSON-ready data: ``[{"path": ..., "message": ...}, ...]``."""
+        return [{"path": p.path, "message": p.message} for p in self.problems]
+
     def where(self) -> str:
         """``file:line`` (or the part of it that is known), empty when neither is."""
         if self.file is None:

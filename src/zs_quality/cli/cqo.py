@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from zs_quality.dates import parse_date
+from zs_quality.cli.args import calendar_date
 from zs_quality.errors import InputError
 from zs_quality.io.jsonio import dumps
 from zs_quality.io.registry import read_registry
@@ -18,13 +18,6 @@ from zs_quality.rules.cqo import CoverageFigure, CoverageReport, EnterpriseCover
 from zs_quality.rules.size import SizeTier
 
 __all__ = ["add_parser", "report_json", "report_table", "run"]
-
-
-def _date(text: str) -> Any:
-    try:
-        return parse_date(text)
-    except InputError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def add_parser(subparsers: Any) -> None:
@@ -46,7 +39,7 @@ def add_parser(subparsers: Any) -> None:
         ),
     )
     cov.add_argument(
-        "--as-of", required=True, type=_date, metavar="DATE", help="the date (YYYY-MM-DD)"
+        "--as-of", required=True, type=calendar_date, metavar="DATE", help="the date (YYYY-MM-DD)"
     )
     cov.add_argument(
         "--format",
@@ -104,7 +97,7 @@ def _error(error: InputError) -> dict[str, Any]:
     return {
         "file": error.file,
         "line": error.line,
-        "problems": [{"path": p.path, "message": p.message} for p in error.problems],
+        "problems": error.problems_data(),
     }
 
 

@@ -7,7 +7,7 @@ import sys
 from decimal import Decimal
 from typing import Any
 
-from zs_quality.cli.score import as_of_date
+from zs_quality.cli.args import calendar_date
 from zs_quality.cli.table import render_table
 from zs_quality.convert import structure
 from zs_quality.dates import parse_date
@@ -34,7 +34,7 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--as-of",
-        type=as_of_date,
+        type=calendar_date,
         default=parse_date(DEFAULT_AS_OF),
         metavar="YYYY-MM-DD",
         help=f"evaluation date (default {DEFAULT_AS_OF})",

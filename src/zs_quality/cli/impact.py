@@ -7,7 +7,7 @@ import sys
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from zs_quality.cli.score import as_of_date
+from zs_quality.cli.args import calendar_date
 from zs_quality.cli.table import render_table
 from zs_quality.convert import unstructure
 from zs_quality.io.jsonio import dumps, read_json_or_lines
@@ -58,7 +58,7 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--baseline", required=True, metavar="ID_OR_PATH")
     parser.add_argument("--reform", required=True, metavar="ID_OR_PATH")
-    parser.add_argument("--as-of", required=True, type=as_of_date, metavar="YYYY-MM-DD")
+    parser.add_argument("--as-of", required=True, type=calendar_date, metavar="YYYY-MM-DD")
     parser.add_argument("--sweep", type=sweep_spec, metavar="ITEM=V1,V2,...")
     parser.add_argument(
         "--bin-width",

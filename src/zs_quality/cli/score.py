@@ -16,10 +16,10 @@ from zs_quality.batch import (
     result_data,
     score_file,
 )
+from zs_quality.cli.args import calendar_date
 from zs_quality.cli.progress import Progress
 from zs_quality.cli.table import render_table
-from zs_quality.dates import Date, parse_date
-from zs_quality.errors import InputError, ZsQualityError
+from zs_quality.errors import ZsQualityError
 from zs_quality.io.jsonio import dumps
 from zs_quality.rules.integrity import IntegrityResult
 from zs_quality.rulesets import load_history
@@ -42,14 +42,6 @@ CSV_COLUMNS = (
     "reason_zh",
     "reason_en",
 )
-
-
-def as_of_date(text: str) -> Date:
-    """argparse type for ``--as-of``."""
-    try:
-        return parse_date(text)
-    except InputError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def jobs_count(text: str) -> int:
@@ -77,7 +69,7 @@ def add_parser(subparsers: Any) -> None:
         metavar="PATH_OR_ID",
         help="a ruleset file or embedded ID[@VERSION]; repeat for several versions of one id",
     )
-    parser.add_argument("--as-of", required=True, type=as_of_date, metavar="YYYY-MM-DD")
+    parser.add_argument("--as-of", required=True, type=calendar_date, metavar="YYYY-MM-DD")
     parser.add_argument("--format", choices=FORMATS, default="json")
     parser.add_argument(
         "--errors", metavar="FILE", help="also write rejected submissions to FILE as JSON Lines"

@@ -12,9 +12,9 @@ import argparse
 import sys
 from typing import Any
 
+from zs_quality.cli.args import calendar_date
 from zs_quality.convert import structure, unstructure
-from zs_quality.dates import Date, parse_date
-from zs_quality.errors import InputError, ZsQualityError
+from zs_quality.errors import ZsQualityError
 from zs_quality.io.criteria import (
     DEFAULT_CRITERIA,
     criteria_text,
@@ -47,7 +47,7 @@ def add_parser(subparsers: Any) -> None:
         ),
     )
     assess.add_argument("--level", required=True, choices=[t.value for t in TitleLevel])
-    assess.add_argument("--as-of", required=True, metavar="YYYY-MM-DD", type=_date)
+    assess.add_argument("--as-of", required=True, metavar="YYYY-MM-DD", type=calendar_date)
     assess.add_argument(
         "--criteria",
         default=DEFAULT_CRITERIA,
@@ -88,13 +88,6 @@ def add_parser(subparsers: Any) -> None:
     )
     show.add_argument("id", nargs="?", metavar="ID")
     show.set_defaults(func=run_show)
-
-
-def _date(text: str) -> Date:
-    try:
-        return parse_date(text)
-    except InputError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def _read_candidate(path: str) -> Candidate:
