@@ -16,11 +16,13 @@ import attrs
 from hypothesis import strategies as st
 
 from zs_quality.convert import unstructure
+from zs_quality.dates import Date
 from zs_quality.model.evidence import CQOCertification, EvidenceKind
 from zs_quality.model.roles import Appointment
 from zs_quality.model.submission import Submission
 from zs_quality.model.uscc import CHARSET, check_character
 from zs_quality.testing.strategies import (
+    EARLIEST,
     LATEST,
     appointments,
     dates,
@@ -161,11 +163,14 @@ def malformed_submissions(draw: st.DrawFn) -> Malformed:
 
 
 @st.composite
-def dates_out_of_order(draw: st.DrawFn) -> Malformed:
+def dates_out_of_order(
+    draw: st.DrawFn, min_value: Date = EARLIEST, max_value: Date = LATEST
+) -> Malformed:
     """An appointment that ends before it starts, or a CQO certification valid until a day
-    before it was issued, as JSON."""
-    early = draw(dates(max_value=LATEST.subtract(days=1)))  # leave room for a later day
-    late = draw(dates(min_value=early.add(days=1)))
+    before it was issued, as JSON; both dates fall from ``min_value`` to ``max_value``, which
+    must be at least a day apart."""
+    early = draw(dates(min_value, max_value.subtract(days=1)))  # leave room for a later day
+    late = draw(dates(min_value=early.add(days=1), max_value=max_value))
     if draw(st.booleans()):
         data = unstructure(draw(appointments()))
         data |= {"appointed_on": late.isoformat(), "ended_on": early.isoformat()}
