@@ -1,0 +1,341 @@
+"""Golden outputs of the command line: every command on the example data and the scenario files.
+
+Each case runs ``python -m zs_quality ARGS`` from the repository root and records its standard
+output, standard error and exit status in ``tests/golden/<name>.out``; ``tests/test_golden.py``
+compares them byte for byte, so a refactoring that changes what a user sees fails. After an
+intended change of output, regenerate and review the diff::
+
+    python tests/golden/commands.py        # rewrite every file
+    python tests/golden/commands.py NAME   # only the cases whose name contains NAME
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).resolve().parent
+INPUTS = "tests/golden/inputs"
+EXAMPLES = "src/zs_quality/examples"
+SCENARIOS = "tests/scenarios"
+RULES = "src/zs_quality/rulesets"
+B2024 = "zhongshan-construction-good-behaviour@2024"
+CQO = "zhongshan-construction-good-behaviour@2024-cqo"
+POPULATION = f"{EXAMPLES}/population.jsonl"
+REGISTRY = f"{EXAMPLES}/cqo_registry.jsonl"
+GD = "src/zs_quality/data/criteria/gd-quality-engineering.toml"
+IMPACT = ["impact", "--baseline", B2024, "--reform", CQO, "--as-of", "2025-06-30"]
+SWEEP = [*IMPACT, "--sweep", "JCQO-001=5,10.5,20"]
+
+CASES: dict[str, list[str]] = {
+    "demo-table": ["demo"],
+    "demo-json": ["demo", "--format", "json"],
+    "demo-2024": ["demo", "--as-of", "2024-12-31"],
+    "uscc": ["uscc", " 91350100m000100y43", "91442000MA501K7X0G", "91350100M000100Y4Z", "1"],
+    "ruleset-list": ["ruleset", "list"],
+    "ruleset-show-2024": ["ruleset", "show", B2024],
+    "ruleset-show-cqo": ["ruleset", "show", CQO],
+    "ruleset-show-latest": ["ruleset", "show", "zhongshan-construction-good-behaviour"],
+    "ruleset-show-unknown": ["ruleset", "show", "nope@1"],
+    "ruleset-check-embedded": [
+        "ruleset",
+        "check",
+        f"{RULES}/zhongshan-construction-good-behaviour-2024.toml",
+    ],
+    "ruleset-check-embedded-cqo": [
+        "ruleset",
+        "check",
+        f"{RULES}/zhongshan-construction-good-behaviour-2024-cqo.toml",
+    ],
+    "ruleset-check-scenario-2020": [
+        "ruleset",
+        "check",
+        f"{SCENARIOS}/rulesets/scenario-rules-2020.toml",
+    ],
+    "ruleset-check-scenario-2024": [
+        "ruleset",
+        "check",
+        f"{SCENARIOS}/rulesets/scenario-rules-2024.toml",
+    ],
+    "ruleset-check-bad": ["ruleset", "check", f"{INPUTS}/bad-ruleset.toml"],
+    "ruleset-check-syntax": ["ruleset", "check", f"{INPUTS}/bad-syntax.toml"],
+    "ruleset-check-missing": ["ruleset", "check", f"{INPUTS}/no-such-file.toml"],
+    "score-json": ["score", "--ruleset", CQO, "--as-of", "2025-06-30", POPULATION],
+    "score-jsonl": [
+        "score",
+        "--ruleset",
+        CQO,
+        "--as-of",
+        "2025-06-30",
+        "--format",
+        "jsonl",
+        POPULATION,
+    ],
+    "score-csv": [
+        "score",
+        "--ruleset",
+        CQO,
+        "--as-of",
+        "2025-06-30",
+        "--format",
+        "csv",
+        POPULATION,
+    ],
+    "score-table": [
+        "score",
+        "--ruleset",
+        B2024,
+        "--as-of",
+        "2025-06-30",
+        "--format",
+        "table",
+        POPULATION,
+    ],
+    "score-jobs": [
+        "score",
+        "--ruleset",
+        CQO,
+        "--as-of",
+        "2025-06-30",
+        "--jobs",
+        "2",
+        "--format",
+        "jsonl",
+        POPULATION,
+    ],
+    "score-mixed": [
+        "score",
+        "--ruleset",
+        CQO,
+        "--as-of",
+        "2025-06-30",
+        "--format",
+        "jsonl",
+        f"{INPUTS}/mixed.jsonl",
+    ],
+    "score-mixed-table": [
+        "score",
+        "--ruleset",
+        CQO,
+        "--as-of",
+        "2025-06-30",
+        "--format",
+        "table",
+        f"{INPUTS}/mixed.jsonl",
+    ],
+    "score-history": [
+        "score",
+        "--ruleset",
+        f"{SCENARIOS}/rulesets/scenario-rules-2020.toml",
+        "--ruleset",
+        f"{SCENARIOS}/rulesets/scenario-rules-2024.toml",
+        "--as-of",
+        "2024-06-30",
+        f"{SCENARIOS}/data/no-category.json",
+    ],
+    "score-unknown-ruleset": ["score", "--ruleset", "nope", "--as-of", "2025-06-30", POPULATION],
+    "score-bad-ruleset": [
+        "score",
+        "--ruleset",
+        f"{INPUTS}/bad-ruleset.toml",
+        "--as-of",
+        "2025-06-30",
+        POPULATION,
+    ],
+    "cqo-coverage-json": ["cqo", "coverage", "--as-of", "2025-06-30", REGISTRY],
+    "cqo-coverage-table": [
+        "cqo",
+        "coverage",
+        "--as-of",
+        "2025-06-30",
+        "--format",
+        "table",
+        REGISTRY,
+    ],
+    "cqo-coverage-2024": [
+        "cqo",
+        "coverage",
+        "--as-of",
+        "2024-06-29",
+        "--format",
+        "table",
+        REGISTRY,
+    ],
+    "cqo-coverage-scenario": [
+        "cqo",
+        "coverage",
+        "--as-of",
+        "2024-12-31",
+        f"{SCENARIOS}/data/rounding-registry.jsonl",
+    ],
+    "cqo-coverage-bad": [
+        "cqo",
+        "coverage",
+        "--as-of",
+        "2025-06-30",
+        f"{INPUTS}/bad-registry.jsonl",
+    ],
+    "titles-show-list": ["titles", "show"],
+    "titles-show": ["titles", "show", "gd-quality-engineering"],
+    "titles-show-unknown": ["titles", "show", "nope"],
+    "titles-check": ["titles", "check", GD, f"{INPUTS}/zhongshan.toml"],
+    "titles-check-bad": [
+        "titles",
+        "check",
+        f"{INPUTS}/bad-criteria.toml",
+        f"{INPUTS}/bad-syntax.toml",
+    ],
+    "titles-assess-json": [
+        "titles",
+        "assess",
+        "--level",
+        "engineer",
+        "--as-of",
+        "2024-07-01",
+        f"{INPUTS}/wang.json",
+    ],
+    "titles-assess-table": [
+        "titles",
+        "assess",
+        "--level",
+        "engineer",
+        "--as-of",
+        "2024-07-01",
+        "--format",
+        "table",
+        f"{INPUTS}/wang.json",
+    ],
+    "titles-assess-eligible": [
+        "titles",
+        "assess",
+        "--level",
+        "engineer",
+        "--as-of",
+        "2024-07-01",
+        "--format",
+        "table",
+        f"{INPUTS}/chen.json",
+    ],
+    "titles-assess-local": [
+        "titles",
+        "assess",
+        "--level",
+        "engineer",
+        "--as-of",
+        "2023-07-01",
+        "--criteria",
+        f"{INPUTS}/zhongshan.toml",
+        f"{INPUTS}/wang.json",
+    ],
+    "titles-assess-senior": [
+        "titles",
+        "assess",
+        "--level",
+        "senior_engineer",
+        "--as-of",
+        "2024-07-01",
+        "--format",
+        "table",
+        f"{INPUTS}/chen.json",
+    ],
+    "titles-assess-technician": [
+        "titles",
+        "assess",
+        "--level",
+        "technician",
+        "--as-of",
+        "2024-07-01",
+        f"{INPUTS}/chen.json",
+    ],
+    "titles-assess-bad": [
+        "titles",
+        "assess",
+        "--level",
+        "engineer",
+        "--as-of",
+        "2024-07-01",
+        f"{INPUTS}/bad-candidate.json",
+    ],
+    "titles-assess-unknown-criteria": [
+        "titles",
+        "assess",
+        "--level",
+        "engineer",
+        "--as-of",
+        "2024-07-01",
+        "--criteria",
+        "nope",
+        f"{INPUTS}/wang.json",
+    ],
+    "titles-compare-json": [
+        "titles",
+        "compare",
+        f"{INPUTS}/zhongshan.toml",
+        "gd-quality-engineering",
+    ],
+    "titles-compare-table": [
+        "titles",
+        "compare",
+        "--format",
+        "table",
+        f"{INPUTS}/zhongshan.toml",
+        "gd-quality-engineering",
+    ],
+    "titles-compare-same": ["titles", "compare", "--format", "table", "gd-quality-engineering", GD],
+    "impact-json": [*IMPACT, POPULATION],
+    "impact-table": [*IMPACT, "--format", "table", POPULATION],
+    "impact-html": [*IMPACT, "--format", "html", POPULATION],
+    "impact-bins": [*IMPACT, "--bin-width", "2.5", "--format", "table", POPULATION],
+    "impact-mixed": [*IMPACT, "--format", "table", f"{INPUTS}/mixed.jsonl"],
+    "impact-sweep-json": [*SWEEP, POPULATION],
+    "impact-sweep-table": [*SWEEP, "--format", "table", POPULATION],
+    "impact-sweep-html": [*SWEEP, "--format", "html", POPULATION],
+    "impact-sweep-unknown-item": [*IMPACT, "--sweep", "NOPE-1=1,2", POPULATION],
+    "test-scenarios": ["test", SCENARIOS],
+    "test-scenarios-verbose": ["test", "-v", SCENARIOS],
+}
+
+
+def run(args: list[str]) -> bytes:
+    """The golden record of one command: its stdout, stderr and exit status."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "COLUMNS"))}
+    env["PYTHONIOENCODING"] = "utf-8"
+    env["COLUMNS"] = "100"
+    done = subprocess.run(
+        [sys.executable, "-m", "zs_quality", *args],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    return b"".join(
+        [
+            b"$ zs-quality " + " ".join(args).encode() + b"\n",
+            b"--- exit status\n" + str(done.returncode).encode() + b"\n",
+            b"--- stdout\n" + done.stdout,
+            b"--- stderr\n" + done.stderr,
+        ]
+    )
+
+
+def path_of(name: str) -> Path:
+    return GOLDEN / f"{name}.out"
+
+
+def main(argv: list[str]) -> int:
+    names = [n for n in CASES if not argv or any(a in n for a in argv)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for name, output in zip(names, pool.map(lambda n: run(CASES[n]), names), strict=True):
+            path_of(name).write_bytes(output)
+            print(f"wrote {path_of(name).relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
