@@ -24,7 +24,7 @@ from zs_quality.model.submission import Submission
 from zs_quality.rules.cqo import coverage
 from zs_quality.rules.integrity import IntegrityResult, score_integrity
 from zs_quality.rulesets import Ruleset, parse_ruleset
-from zs_quality.rulesets.loader import embedded_rulesets
+from zs_quality.policy.rulesets import embedded_rulesets
 from zs_quality.testing import strategies as zs
 from zs_quality.testing.invalid import json_values
 

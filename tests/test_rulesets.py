@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from integrity_support import ITEMS, ruleset, ruleset_text
-from zs_quality import RulesetError
+from zs_quality import RulesetError, UnknownReferenceError
 from zs_quality.model.enterprise import ConstructionCategory
 from zs_quality.rulesets import (
     RulesetHistory,
@@ -60,9 +60,11 @@ def test_an_id_alone_means_the_latest_version_in_force() -> None:
 
 
 def test_unknown_embedded_reference() -> None:
-    with pytest.raises(RulesetError, match="no embedded ruleset 'nope'"):
+    with pytest.raises(UnknownReferenceError, match="no embedded ruleset 'nope'") as info:
         load_ruleset("nope")
-    with pytest.raises(RulesetError, match="2023"):
+    assert isinstance(info.value, LookupError)
+    assert not isinstance(info.value, RulesetError)
+    with pytest.raises(UnknownReferenceError, match="2023"):
         load_ruleset(f"{BASE_ID}@2023")
 
 
@@ -257,7 +259,7 @@ def test_only_an_amendment_may_remove() -> None:
 
 
 def test_an_amendment_file_finds_its_base_beside_it(tmp_path: Path) -> None:
-    (tmp_path / "base.toml").write_text(ruleset_text(), encoding="utf-8")
+    (tmp_path / "test-rules-1.toml").write_text(ruleset_text(), encoding="utf-8")
     (tmp_path / "amend.toml").write_text(AMENDMENT.format(base="1", remove="[]"), encoding="utf-8")
     assert "Z" in load_ruleset(tmp_path / "amend.toml").items
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from titles_support import HEAD, candidate, criteria
 from zs_quality.convert import unstructure
 from zs_quality.errors import InputError
-from zs_quality.io.criteria import load_criteria
+from zs_quality.policy.criteria import load_criteria
 from zs_quality.model.criteria import Alternative, Condition, ConditionGroup, Match
 from zs_quality.model.evidence import (
     ContributionRole,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from zs_quality.cli import main
-from zs_quality.io.criteria import DEFAULT_CRITERIA, criteria_text
+from zs_quality.policy.criteria import DEFAULT_CRITERIA, criteria_text
 
 CANDIDATE = {
     "name": "李四",

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from titles_support import criteria
 from zs_quality.dates import Date
 from zs_quality.errors import InputError
-from zs_quality.io.criteria import load_criteria
+from zs_quality.policy.criteria import load_criteria
 from zs_quality.model.criteria import (
     Alternative,
     Condition,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from titles_support import HEAD, criteria
-from zs_quality.errors import RulesetError
-from zs_quality.io.criteria import (
+from zs_quality.errors import RulesetError, UnknownReferenceError
+from zs_quality.policy.criteria import (
     DEFAULT_CRITERIA,
     criteria_text,
     embedded_criteria,
@@ -234,10 +234,12 @@ def test_syntax_errors_name_the_line(tmp_path: Path) -> None:
     assert caught.value.line == 9  # the eight header lines, then the bad one
 
 
-def test_a_missing_file_or_unknown_id_is_a_ruleset_error(tmp_path: Path) -> None:
+def test_a_missing_file_is_a_ruleset_error_and_an_unknown_id_a_lookup_error(
+    tmp_path: Path,
+) -> None:
     with pytest.raises(RulesetError, match="cannot read"):
         load_criteria(tmp_path / "none.toml")
-    with pytest.raises(RulesetError, match="no embedded criteria 'nowhere'"):
+    with pytest.raises(UnknownReferenceError, match="no embedded criteria 'nowhere'"):
         load_criteria("nowhere")
 
 

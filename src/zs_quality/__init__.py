@@ -15,10 +15,11 @@ from zs_quality.errors import (
     Problem,
     RulesetError,
     TransitionError,
+    UnknownReferenceError,
     USCCError,
     ZsQualityError,
 )
-from zs_quality.io.criteria import load_criteria
+from zs_quality.policy.criteria import load_criteria
 from zs_quality.model import (
     USCC,
     Appointment,
@@ -129,6 +130,7 @@ __all__ = [
     "TransitionError",
     "TypicalCase",
     "USCCError",
+    "UnknownReferenceError",
     "ZsQualityError",
     "__version__",
     "above_designated_size",

@@ -23,7 +23,7 @@ from zs_quality.io.jsonio import Line, dumps, read_json_or_lines
 from zs_quality.model.submission import Submission
 from zs_quality.parallel import ordered_map
 from zs_quality.rules.integrity import IntegrityResult, score_integrity
-from zs_quality.rulesets.model import Ruleset, RulesetHistory, RulesetRef
+from zs_quality.model.ruleset import Ruleset, RulesetHistory, RulesetRef
 
 __all__ = [
     "BatchCounts",

@@ -31,7 +31,7 @@ from zs_quality.dates import Date, as_date
 from zs_quality.io.jsonio import Line
 from zs_quality.model.submission import Submission
 from zs_quality.rules.integrity import IntegrityResult, score_integrity
-from zs_quality.rulesets.model import Ruleset, RulesetHistory
+from zs_quality.model.ruleset import Ruleset, RulesetHistory
 
 __all__ = ["count_outcomes", "is_result", "score_bag", "total_points"]
 

@@ -17,6 +17,7 @@ __all__ = [
     "RulesetError",
     "TransitionError",
     "USCCError",
+    "UnknownReferenceError",
     "ZsQualityError",
 ]
 
@@ -147,3 +148,11 @@ class TransitionError(InputError):
 
     It is an :class:`InputError`: a history with an illegal move is bad input, wherever it came
     from."""
+
+
+class UnknownReferenceError(ZsQualityError, LookupError):
+    """A ruleset, criteria set or title level was named by an id that does not exist.
+
+    A client's mistake (a typo in an id, a version not shipped), told apart from a malformed
+    policy file (:class:`RulesetError`): catch it as a :class:`LookupError` too. The command line
+    exits 2 for both."""

@@ -15,7 +15,7 @@ from typing import Any
 from zs_quality.cli.args import calendar_date
 from zs_quality.convert import structure, unstructure
 from zs_quality.errors import ZsQualityError
-from zs_quality.io.criteria import (
+from zs_quality.policy.criteria import (
     DEFAULT_CRITERIA,
     criteria_text,
     embedded_criteria,

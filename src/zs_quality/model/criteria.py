@@ -7,7 +7,7 @@ with alternatives ("A **or** B"), by any one alternative. Each evidence item cou
 most one condition of a level.
 
 The classes are validated on construction; a fault raises :class:`~zs_quality.errors.InputError`
-with the path of the bad key. :mod:`zs_quality.io.criteria` reads them from TOML files.
+with the path of the bad key. :mod:`zs_quality.policy.criteria` reads them from TOML files.
 """
 
 from __future__ import annotations

@@ -45,7 +45,7 @@ from zs_quality.model.towns import known_towns
 from zs_quality.model.uscc import USCC
 from zs_quality.rules.cqo import UNKNOWN, town_key
 from zs_quality.rules.integrity import IntegrityResult
-from zs_quality.rulesets.model import Ruleset, RulesetRef
+from zs_quality.model.ruleset import Ruleset, RulesetRef
 
 __all__ = [
     "IMPACT_FORMAT",

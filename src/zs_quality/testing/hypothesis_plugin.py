@@ -42,7 +42,7 @@ def register() -> None:
     from zs_quality.model.titles import Candidate
     from zs_quality.model.uscc import USCC
     from zs_quality.registries.training import TrainingRecord
-    from zs_quality.rulesets.model import Ruleset
+    from zs_quality.model.ruleset import Ruleset
 
     models: dict[type, str] = {
         USCC: "usccs",

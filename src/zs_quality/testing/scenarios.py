@@ -20,7 +20,7 @@ import attrs
 from zs_quality.convert import structure
 from zs_quality.dates import Date
 from zs_quality.errors import InputError, ZsQualityError
-from zs_quality.io.criteria import DEFAULT_CRITERIA, load_criteria
+from zs_quality.policy.criteria import DEFAULT_CRITERIA, load_criteria
 from zs_quality.io.jsonio import Line, read_json_or_lines
 from zs_quality.io.registry import EnterpriseRegistry, parse_registry, read_registry
 from zs_quality.io.tables import TableReader, read_policy_file
@@ -30,7 +30,7 @@ from zs_quality.model.titles import Candidate, TitleLevel
 from zs_quality.rules.cqo import CoverageFigure, CoverageReport, coverage
 from zs_quality.rules.integrity import IntegrityResult, Outcome, score_integrity
 from zs_quality.rules.titles import assess_title, highest_eligible_level
-from zs_quality.rulesets.loader import load_history
+from zs_quality.policy.rulesets import load_history
 
 __all__ = [
     "SCHEMA",

@@ -60,8 +60,8 @@ from zs_quality.model.uscc import CHARSET, USCC, check_character
 from zs_quality.registries.training import TrainingRecord
 from zs_quality.rules.integrity import Outcome
 from zs_quality.rules.size import SizeTier
-from zs_quality.rulesets.loader import embedded_rulesets, parse_ruleset
-from zs_quality.rulesets.model import Item, Ruleset, RulesetStatus
+from zs_quality.policy.rulesets import embedded_rulesets, parse_ruleset
+from zs_quality.model.ruleset import Item, Ruleset, RulesetStatus
 
 __all__ = [
     "EARLIEST",
