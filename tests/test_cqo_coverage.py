@@ -20,7 +20,8 @@ from zs_quality.model.enterprise import Enterprise, Sector
 from zs_quality.model.roles import Appointment, Education, Person, QualityRole
 from zs_quality.model.uscc import USCC, check_character
 from zs_quality.registries.training import TrainingRecord
-from zs_quality.rules.cqo import coverage, coverage_rate
+from zs_quality.api import coverage
+from zs_quality.rules.coverage import coverage_rate
 from zs_quality.rules.size import SizeTier
 
 AS_OF = "2024-06-30"

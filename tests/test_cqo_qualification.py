@@ -14,13 +14,13 @@ from zs_quality.model.enterprise import Enterprise, Sector
 from zs_quality.model.roles import Appointment, Education, Person, QualityRole
 from zs_quality.model.uscc import USCC, check_character
 from zs_quality.registries.training import TrainingRecord
-from zs_quality.rules.cqo import (
-    Requirement,
-    check_cqo,
+from zs_quality.api import check_cqo
+from zs_quality.model.size import SizeTier
+from zs_quality.policy.qualification import (
     default_qualification_rules,
     qualification_rules_from_toml,
 )
-from zs_quality.rules.size import SizeTier
+from zs_quality.rules.qualification import Requirement
 
 RULES = default_qualification_rules()
 
@@ -205,18 +205,18 @@ def test_the_default_text_round_trips() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "path"),
     [
-        ('min_education = "bachelor"', 'min_education = "phd"', "groups[0].min_education"),
+        ('min_education = "bachelor"', 'min_education = "phd"', "groups[large_medium].min_education"),
         (
             "training_valid_years = 3\nappointed_by",
             "training_valid_years = 0\nappointed_by",
-            "groups[0].training_valid_years",
+            "groups[large_medium].training_valid_years",
         ),
         ('sizes = ["small", "micro"]', 'sizes = ["small"]', "groups"),
-        ('sizes = ["small", "micro"]', 'sizes = ["small", "micro", "large"]', "groups[1].sizes"),
-        ('sources = ["zhangzhou_2025"]', 'sources = ["nowhere"]', "groups[0].sources"),
-        ('assumed = ["training_valid_years"]\n\n', 'assumed = ["colour"]\n\n', "groups[0].assumed"),
+        ('sizes = ["small", "micro"]', 'sizes = ["small", "micro", "large"]', "groups[small_micro].sizes"),
+        ('sources = ["zhangzhou_2025"]', 'sources = ["nowhere"]', "groups[large_medium].sources"),
+        ('assumed = ["training_valid_years"]\n\n', 'assumed = ["colour"]\n\n', "groups[large_medium].assumed"),
         ("schema = 1", "schema = 1\ncolour = 1", "colour"),
-        ('label = "大中型企业"', 'label = "大中型企业"\nmax_age = 60', "groups[0].max_age"),
+        ('label = "大中型企业"', 'label = "大中型企业"\nmax_age = 60', "groups[large_medium].max_age"),
         ("schema = 1", "schema = 2", "schema"),
         ("schema = 1", 'schema = 1\nfile = "other.toml"', "file"),
     ],

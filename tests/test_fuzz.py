@@ -21,7 +21,7 @@ from zs_quality.errors import RulesetError, ZsQualityError
 from zs_quality.io.jsonio import Line
 from zs_quality.io.registry import parse_registry
 from zs_quality.model.submission import Submission
-from zs_quality.rules.cqo import coverage
+from zs_quality.api import coverage
 from zs_quality.rules.integrity import IntegrityResult, score_integrity
 from zs_quality.rulesets import Ruleset, parse_ruleset
 from zs_quality.policy.rulesets import embedded_rulesets

@@ -34,16 +34,15 @@ from zs_quality.cli import main
 from zs_quality.convert import unstructure
 from zs_quality.errors import InputError, RulesetError
 from zs_quality.examples import example_path
+from zs_quality.api import compare_rulesets, sweep_item
 from zs_quality.rules import impact as impact_module
-from zs_quality.rules.impact import (
+from zs_quality.rules.impact import with_item_points
+from zs_quality.rules.statistics import (
     Bucket,
-    compare_rulesets,
     competition_ranks,
     histogram,
     nearest_rank_quantiles,
-    sweep_item,
     top_size,
-    with_item_points,
 )
 from zs_quality.rulesets import Ruleset
 
@@ -154,16 +153,16 @@ def test_mean_delta_is_rounded_half_up_to_four_places() -> None:
 def test_rejected_rows_and_one_sided_results_are_reported_and_counts_add_up(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real = impact_module.score_one
+    real = impact_module.score_integrity
 
-    def score_one(submission: Any, rules: Ruleset, *args: Any, **kw: Any) -> Any:
+    def score_integrity(submission: Any, rules: Ruleset, *args: Any, **kw: Any) -> Any:
         # Stand-in for a ruleset that rejects a submission the other accepts.
         uscc = str(submission.enterprise.uscc)
         if (uscc == X1 and rules is REFORM) or (uscc == X2 and rules is BASELINE):
-            return Rejected(kw["position"], InputError("not scorable here", line=kw["position"]))
+            raise InputError("not scorable here")
         return real(submission, rules, *args, **kw)
 
-    monkeypatch.setattr(impact_module, "score_one", score_one)
+    monkeypatch.setattr(impact_module, "score_integrity", score_integrity)
     bad = sub(S5)
     bad["enterprise"]["category"] = "no-such-category"
     population = [*POPULATION, sub(X1, "A"), sub(X2, "C"), bad, sub(S1)]

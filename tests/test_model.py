@@ -21,7 +21,7 @@ from zs_quality import (
     USCCError,
     parse_date,
 )
-from zs_quality.model import known_towns, resolve_town
+from zs_quality.policy.towns import default_towns
 
 CODE = "91350100M000100Y43"
 
@@ -48,20 +48,23 @@ def test_enterprise_rejects_bad_values() -> None:
 
 
 def test_twenty_three_towns_with_aliases() -> None:
-    towns = known_towns()
+    gazetteer = default_towns()
+    towns = gazetteer.towns
     assert len(towns) == 23
     assert sum(t.kind == "sub_district" for t in towns) == 8
-    assert resolve_town("小榄") is resolve_town("小榄镇") is resolve_town("东升镇")
-    assert resolve_town("火炬开发区").name == "中山港街道"  # type: ignore[union-attr]
-    assert resolve_town(" Xiaolan ").name == "小榄镇"  # type: ignore[union-attr]
-    assert resolve_town("深圳") is None
+    resolve = gazetteer.resolve
+    assert resolve("小榄") is resolve("小榄镇") is resolve("东升镇")
+    assert resolve("火炬开发区").name == "中山港街道"  # type: ignore[union-attr]
+    assert resolve(" Xiaolan ").name == "小榄镇"  # type: ignore[union-attr]
+    assert resolve("深圳") is None
 
 
 def test_unknown_towns_are_allowed_but_flagged() -> None:
-    assert Enterprise(uscc=CODE, name="x", town="古镇").town_known
+    towns = default_towns()
+    assert towns.known(Enterprise(uscc=CODE, name="x", town="古镇").town)
     flagged = Enterprise(uscc=CODE, name="x", town="不存在镇")
-    assert not flagged.town_known
-    assert flagged.town_match is None
+    assert not towns.known(flagged.town)
+    assert towns.resolve(flagged.town) is None
 
 
 def test_categories_have_chinese_labels() -> None:
@@ -119,8 +122,9 @@ def test_levels_are_ordered() -> None:
     assert HonourLevel.NATIONAL.rank > HonourLevel.PROVINCIAL.rank > HonourLevel.MUNICIPAL.rank
 
 
-def test_town_name_is_canonical_for_known_towns_and_as_given_otherwise() -> None:
-    assert Enterprise(uscc=CODE, name="x", town="东升镇").town_name == "小榄镇"
-    assert Enterprise(uscc=CODE, name="x", town=" 不存在镇 ").town_name == "不存在镇"
-    assert Enterprise(uscc=CODE, name="x", town="  ").town_name is None
-    assert Enterprise(uscc=CODE, name="x").town_name is None
+def test_the_town_key_is_canonical_for_known_towns_and_as_given_otherwise() -> None:
+    key = default_towns().key
+    assert key("东升镇") == "小榄镇"
+    assert key(" 不存在镇 ") == "不存在镇"
+    assert key("  ") == "unknown"
+    assert key(None) == "unknown"

@@ -30,13 +30,12 @@ from zs_quality.dates import Date
 from zs_quality.model.evidence import Award, HonourLevel
 from zs_quality.model.numbers import to_decimal
 from zs_quality.registries.training import TrainingRecord
-from zs_quality.rules.cqo import (
-    CQOCheck,
-    check_cqo,
-    coverage,
+from zs_quality.api import check_cqo, coverage
+from zs_quality.policy.qualification import (
     default_qualification_rules,
     qualification_rules_from_toml,
 )
+from zs_quality.rules.qualification import CQOCheck
 
 CODE = "91350100M000100Y43"
 REF = "国统字〔2017〕213号"
@@ -115,8 +114,8 @@ def test_a_sector_without_size_rules_is_named(sector: Sector | None, shown: str)
         classify_size(firm(sector=sector, employees=10, revenue=10))
     assert caught.value.path == "sector"
     assert caught.value.message == (
-        f"no size thresholds for sector {shown}; "
-        "the shipped 2017 rules cover manufacturing (industry) and construction"
+        f"no size thresholds for sector {shown}; 统计上大中小微型企业划分办法（2017） "
+        "(国统字〔2017〕213号) covers manufacturing (industry) and construction"
     )
 
 
@@ -331,26 +330,26 @@ def _qualification_text() -> str:
         (
             "training_valid_years = 3",
             "training_valid_years = 0",
-            "groups[0].training_valid_years",
-            "must be a positive number of years",
+            "groups[large_medium].training_valid_years",
+            "must be at least 1, got 0",
         ),
         (
             "min_quality_work_years = 5",
             "min_quality_work_years = -1",
-            "groups[0].min_quality_work_years",
-            "must not be negative",
+            "groups[large_medium].min_quality_work_years",
+            "must be at least 0, got -1",
         ),
         (
             'sources = ["zhangzhou_2025"]',
             "sources = []",
-            "groups[0].sources",
+            "groups[large_medium].sources",
             "a group must cite at least one source",
         ),
         ('sizes = ["small", "micro"]', 'sizes = ["small"]', "groups", "no group for sizes: micro"),
         (
             'sizes = ["small", "micro"]',
             'sizes = ["small", "micro", "large"]',
-            "groups[1].sizes",
+            "groups[small_micro].sizes",
             "size large is already in group 'large_medium'",
         ),
         (
@@ -544,9 +543,10 @@ def test_a_rank_must_be_positive(rank: int) -> None:
         ),
         (
             {},
-            "规模无法划分：所属行业无2017年划分标准",
-            "no size thresholds for sector None; "
-            "the shipped 2017 rules cover manufacturing (industry) and construction",
+            "规模无法划分：所属行业不在统计上大中小微型企业划分办法（2017）（国统字〔2017〕213号）"
+            "的划分范围内",
+            "no size thresholds for sector None; 统计上大中小微型企业划分办法（2017） "
+            "(国统字〔2017〕213号) covers manufacturing (industry) and construction",
         ),
     ],
 )

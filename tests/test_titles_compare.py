@@ -33,7 +33,7 @@ from zs_quality.model.evidence import (
 )
 from zs_quality.model.roles import Education
 from zs_quality.model.titles import Candidate, HeldTitle, TitleLevel
-from zs_quality.rules.compare import CriteriaComparison, compare_criteria
+from zs_quality.rules.criteria_comparison import CriteriaComparison, compare_criteria
 from zs_quality.rules.titles import assess_title
 
 GD = load_criteria()

@@ -7,6 +7,14 @@ the policy data they read, and the converter and command line at the edges.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from zs_quality.api import (
+    above_designated_size,
+    check_cqo,
+    classify_size,
+    compare_rulesets,
+    coverage,
+    sweep_item,
+)
 from zs_quality.batch import BatchCounts, Rejected, score_jsonl, score_many
 from zs_quality.convert import converter, structure, unstructure
 from zs_quality.dates import Date, end_of_period, parse_date, today
@@ -19,7 +27,6 @@ from zs_quality.errors import (
     USCCError,
     ZsQualityError,
 )
-from zs_quality.policy.criteria import load_criteria
 from zs_quality.model import (
     USCC,
     Appointment,
@@ -46,19 +53,16 @@ from zs_quality.model import (
     TypicalCase,
 )
 from zs_quality.model.criteria import Criteria
+from zs_quality.model.size import SizeTier
 from zs_quality.model.submission import IntegrityRecord, RecordStatus, Submission
 from zs_quality.model.titles import Candidate, HeldTitle, TitleLevel
-from zs_quality.rules.compare import CriteriaComparison, compare_criteria
-from zs_quality.rules.cqo import CoverageReport, CQOCheck, check_cqo, coverage
-from zs_quality.rules.impact import Impact, compare_rulesets, sweep_item
+from zs_quality.policy.criteria import load_criteria
+from zs_quality.rules.coverage import CoverageReport
+from zs_quality.rules.criteria_comparison import CriteriaComparison, compare_criteria
+from zs_quality.rules.impact import Impact
 from zs_quality.rules.integrity import IntegrityResult, Outcome, RecordResult, score_integrity
-from zs_quality.rules.size import (
-    AboveSizeStatus,
-    SizeClassification,
-    SizeTier,
-    above_designated_size,
-    classify_size,
-)
+from zs_quality.rules.qualification import CQOCheck
+from zs_quality.rules.size import AboveSizeStatus, SizeClassification
 from zs_quality.rules.titles import TitleAssessment, assess_title, highest_eligible_level
 from zs_quality.rulesets import (
     Item,

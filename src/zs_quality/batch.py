@@ -20,10 +20,10 @@ from zs_quality.convert import structure
 from zs_quality.dates import Date, as_date
 from zs_quality.errors import ZsQualityError
 from zs_quality.io.jsonio import Line, dumps, read_json_or_lines
+from zs_quality.model.ruleset import Ruleset, RulesetHistory, RulesetRef
 from zs_quality.model.submission import Submission
 from zs_quality.parallel import ordered_map
 from zs_quality.rules.integrity import IntegrityResult, score_integrity
-from zs_quality.model.ruleset import Ruleset, RulesetHistory, RulesetRef
 
 __all__ = [
     "BatchCounts",

@@ -29,9 +29,9 @@ import dask.bag
 from zs_quality.batch import BatchCounts, Rejected, score_lines
 from zs_quality.dates import Date, as_date
 from zs_quality.io.jsonio import Line
+from zs_quality.model.ruleset import Ruleset, RulesetHistory
 from zs_quality.model.submission import Submission
 from zs_quality.rules.integrity import IntegrityResult, score_integrity
-from zs_quality.model.ruleset import Ruleset, RulesetHistory
 
 __all__ = ["count_outcomes", "is_result", "score_bag", "total_points"]
 

@@ -8,14 +8,15 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from zs_quality.api import coverage
 from zs_quality.cli.args import calendar_date
 from zs_quality.errors import InputError
 from zs_quality.io.jsonio import dumps
 from zs_quality.io.registry import read_registry
 from zs_quality.model.enterprise import Sector
 from zs_quality.model.labels import LabelledEnum
-from zs_quality.rules.cqo import CoverageFigure, CoverageReport, EnterpriseCoverage, coverage
-from zs_quality.rules.size import SizeTier
+from zs_quality.model.size import SizeTier
+from zs_quality.rules.coverage import CoverageFigure, CoverageReport, EnterpriseCoverage
 
 __all__ = ["add_parser", "report_json", "report_table", "run"]
 
@@ -76,7 +77,7 @@ def _row(row: EnterpriseCoverage) -> dict[str, Any]:
         "uscc": str(enterprise.uscc),
         "name": enterprise.name,
         "town": enterprise.town,
-        "town_known": enterprise.town_known,
+        "town_known": row.town_known,
         "sector": _value(enterprise.sector),
         "size": _value(row.size),
         "size_reason_zh": row.size_reason_zh,

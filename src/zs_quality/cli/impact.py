@@ -7,19 +7,13 @@ import sys
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from zs_quality.api import compare_rulesets, sweep_item
 from zs_quality.cli.args import calendar_date
 from zs_quality.cli.table import render_table
 from zs_quality.convert import unstructure
 from zs_quality.io.jsonio import dumps, read_json_or_lines
 from zs_quality.io.report_html import impact_html, sweep_html
-from zs_quality.rules.impact import (
-    GroupImpact,
-    Impact,
-    Sweep,
-    SweepPoint,
-    compare_rulesets,
-    sweep_item,
-)
+from zs_quality.rules.impact import GroupImpact, Impact, Sweep, SweepPoint
 from zs_quality.rulesets import load_ruleset
 
 FORMATS = ("json", "table", "html")

@@ -15,15 +15,15 @@ from typing import Any
 from zs_quality.cli.args import calendar_date
 from zs_quality.convert import structure, unstructure
 from zs_quality.errors import ZsQualityError
+from zs_quality.io.jsonio import dumps, loads, open_text
+from zs_quality.model.titles import Candidate, TitleLevel
 from zs_quality.policy.criteria import (
     DEFAULT_CRITERIA,
     criteria_text,
     embedded_criteria,
     load_criteria,
 )
-from zs_quality.io.jsonio import dumps, loads, open_text
-from zs_quality.model.titles import Candidate, TitleLevel
-from zs_quality.rules.compare import CriteriaComparison, compare_criteria
+from zs_quality.rules.criteria_comparison import CriteriaComparison, compare_criteria
 from zs_quality.rules.titles import TitleAssessment, assess_title
 
 _FORMATS = ("json", "table")

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from html import escape
 
-from zs_quality.rules.impact import GroupImpact, Histogram, Impact, RankMove, Sweep, SweepPoint
+from zs_quality.rules.impact import GroupImpact, Impact, RankMove, Sweep, SweepPoint
+from zs_quality.rules.statistics import Histogram
 
 __all__ = ["impact_html", "sweep_html"]
 

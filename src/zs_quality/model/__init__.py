@@ -20,7 +20,7 @@ from zs_quality.model.evidence import (
     TypicalCase,
 )
 from zs_quality.model.roles import Appointment, Education, Person, QualityRole
-from zs_quality.model.towns import Town, known_towns, resolve_town
+from zs_quality.model.towns import Gazetteer, Town
 from zs_quality.model.uscc import USCC
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "Enterprise",
     "Evidence",
     "EvidenceKind",
+    "Gazetteer",
     "HonourLevel",
     "Paper",
     "Patent",
@@ -49,6 +50,4 @@ __all__ = [
     "StandardScope",
     "Town",
     "TypicalCase",
-    "known_towns",
-    "resolve_town",
 ]

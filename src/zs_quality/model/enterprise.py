@@ -9,7 +9,6 @@ import attrs
 from zs_quality.model.checks import non_empty, non_negative
 from zs_quality.model.labels import LabelledEnum
 from zs_quality.model.numbers import to_optional_decimal
-from zs_quality.model.towns import Town, resolve_town
 from zs_quality.model.uscc import USCC
 
 __all__ = ["ConstructionCategory", "Enterprise", "Sector", "to_uscc"]
@@ -61,7 +60,8 @@ class Enterprise:
     ``revenue`` is the annual main-business revenue (营业收入) and ``total_assets`` the total assets
     (资产总额), both in 10,000 CNY (万元). ``above_designated_size`` (规模以上) overrides the status
     derived from revenue when the statistics bureau's list says otherwise. ``town`` is free text;
-    :attr:`town_match` says which Zhongshan town or sub-district it names, ``None`` when unknown.
+    a :class:`~zs_quality.model.towns.Gazetteer` says which Zhongshan town or sub-district it
+    names.
     """
 
     uscc: USCC = attrs.field(converter=to_uscc)
@@ -77,22 +77,3 @@ class Enterprise:
         default=None, converter=to_optional_decimal, validator=non_negative
     )
     above_designated_size: bool | None = None
-
-    @property
-    def town_match(self) -> Town | None:
-        """The shipped town this enterprise's ``town`` names, or ``None`` (unknown or not given)."""
-        return None if self.town is None else resolve_town(self.town)
-
-    @property
-    def town_known(self) -> bool:
-        """Whether ``town`` names a known Zhongshan town or sub-district (the flag for review)."""
-        return self.town_match is not None
-
-    @property
-    def town_name(self) -> str | None:
-        """The name reports group by: the canonical name of a known town (``小榄`` and
-        ``东升镇`` both give ``小榄镇``), the text as given for an unknown one, ``None`` when absent."""
-        match = self.town_match
-        if match is not None:
-            return match.name
-        return self.town.strip() if self.town and self.town.strip() else None

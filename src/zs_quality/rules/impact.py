@@ -28,65 +28,59 @@ Definitions (the bureau-facing statement is ``docs/impact.md``):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
 
 import attrs
 
-from zs_quality.batch import Rejected, score_one
-from zs_quality.convert import structure
 from zs_quality.dates import Date, as_date
 from zs_quality.errors import InputError, RulesetError, ZsQualityError
-from zs_quality.io.jsonio import Line
 from zs_quality.model.enterprise import ConstructionCategory
-from zs_quality.model.submission import Submission
-from zs_quality.model.towns import known_towns
-from zs_quality.model.uscc import USCC
-from zs_quality.rules.cqo import UNKNOWN, town_key
-from zs_quality.rules.integrity import IntegrityResult
+from zs_quality.model.population import Numbered, Unread
 from zs_quality.model.ruleset import Ruleset, RulesetRef
+from zs_quality.model.submission import Submission
+from zs_quality.model.towns import Gazetteer
+from zs_quality.model.uscc import USCC
+from zs_quality.rules.grouping import UNKNOWN, group_by, ordered_keys, refuse_text
+from zs_quality.rules.integrity import IntegrityResult, score_integrity
+from zs_quality.rules.statistics import (
+    Histogram,
+    Quantiles,
+    competition_ranks,
+    histogram,
+    mean,
+    nearest_rank_quantiles,
+    top_size,
+)
 
 __all__ = [
     "IMPACT_FORMAT",
     "LARGEST_MOVES",
-    "MAX_BUCKETS",
-    "MEAN_PLACES",
-    "Bucket",
+    "MAX_POINTS",
     "EnterpriseImpact",
     "GroupImpact",
-    "Histogram",
     "Impact",
+    "Member",
     "OneSided",
-    "Quantiles",
     "RankMove",
     "RankMoves",
     "RejectedRow",
     "Sweep",
     "SweepPoint",
     "compare_rulesets",
-    "competition_ranks",
-    "histogram",
-    "nearest_rank_quantiles",
     "sweep_item",
-    "top_size",
     "with_item_points",
 ]
 
 IMPACT_FORMAT = "zs_quality.impact/1"
 """The version of the comparison's JSON form."""
 
-MEAN_PLACES = 4
-"""Decimal places of mean deltas (rounded half up)."""
-
-MAX_BUCKETS = 10
-"""The most buckets a histogram with a width chosen from the data has."""
-
 LARGEST_MOVES = 10
 """How many of the largest rank moves a comparison lists."""
 
-TOP_PERCENT = 10
-"""The share of a category, in percent, that makes up its top group."""
+MAX_POINTS = Decimal(10) ** 9
+"""The most points a swept item may be worth: a bonus table's points are in the tens; a larger
+value is a typing mistake, and far larger ones overflow Decimal arithmetic in the totals."""
 
 _ZERO = Decimal(0)
 
@@ -135,40 +129,6 @@ class RejectedRow:
 
     position: int
     error: str
-
-
-@attrs.frozen(kw_only=True)
-class Quantiles:
-    """Nearest-rank quantiles of the deltas; all ``None`` when nothing was compared."""
-
-    method: str = "nearest-rank"
-    min: Decimal | None
-    p10: Decimal | None
-    p25: Decimal | None
-    median: Decimal | None
-    p75: Decimal | None
-    p90: Decimal | None
-    max: Decimal | None
-
-
-@attrs.frozen
-class Bucket:
-    """Deltas ``d`` with ``lower <= d < upper``."""
-
-    lower: Decimal
-    upper: Decimal
-    count: int
-
-
-@attrs.frozen(kw_only=True)
-class Histogram:
-    """Equal-width buckets, each closed below and open above; ``edges`` lists every bucket edge
-    in order (one more than there are buckets; none when there are no deltas)."""
-
-    width: Decimal
-    closed: str = "lower"
-    edges: tuple[Decimal, ...]
-    buckets: tuple[Bucket, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -272,81 +232,6 @@ class Sweep:
     points: tuple[SweepPoint, ...]
 
 
-# --- Pure figures -----------------------------------------------------------------------------
-
-
-def competition_ranks(totals: Sequence[Decimal]) -> list[int]:
-    """Competition ranks ("1224"), highest total first: 1 + how many totals are strictly higher."""
-    first: dict[Decimal, int] = {}
-    for place, total in enumerate(sorted(totals, reverse=True), start=1):
-        first.setdefault(total, place)
-    return [first[total] for total in totals]
-
-
-def top_size(enterprises: int) -> int:
-    """The rank a category's top 10 % reaches: ``ceil(enterprises / 10)``."""
-    return (enterprises * TOP_PERCENT + 99) // 100
-
-
-def _mean(total: Decimal, count: int) -> Decimal | None:
-    """``total / count`` rounded half up to :data:`MEAN_PLACES` places; ``None`` for no count."""
-    if count == 0:
-        return None
-    return (total / count).quantize(Decimal(1).scaleb(-MEAN_PLACES), rounding=ROUND_HALF_UP)
-
-
-def nearest_rank_quantiles(values: Iterable[Decimal]) -> Quantiles:
-    """Minimum, 10th, 25th, 50th, 75th, 90th percentile and maximum by the nearest-rank method."""
-    ordered = sorted(values)
-    n = len(ordered)
-    if n == 0:
-        return Quantiles(min=None, p10=None, p25=None, median=None, p75=None, p90=None, max=None)
-
-    def at(percent: int) -> Decimal:
-        return ordered[max(1, (percent * n + 99) // 100) - 1]
-
-    return Quantiles(
-        min=ordered[0], p10=at(10), p25=at(25), median=at(50), p75=at(75), p90=at(90), max=at(100)
-    )
-
-
-def _floor_index(value: Decimal, width: Decimal) -> int:
-    return int((value / width).to_integral_value(rounding=ROUND_FLOOR))
-
-
-def _nice_width(low: Decimal, high: Decimal) -> Decimal:
-    span = high - low
-    exponent = span.adjusted() - 1 if span else 0
-    while True:
-        for multiple in (1, 2, 5):
-            width = (
-                Decimal(multiple * 10**exponent)
-                if exponent >= 0
-                else Decimal(multiple).scaleb(exponent)
-            )
-            if _floor_index(high, width) - _floor_index(low, width) + 1 <= MAX_BUCKETS:
-                return width
-        exponent += 1
-
-
-def histogram(values: Iterable[Decimal], width: Decimal | None = None) -> Histogram:
-    """Count ``values`` in equal-width buckets ``[lower, upper)`` (see the module docstring)."""
-    if width is not None and width <= 0:
-        raise InputError(f"the bucket width must be positive, not {width}", path="bin_width")
-    deltas = list(values)
-    if not deltas:
-        return Histogram(width=width or Decimal(1), edges=(), buckets=())
-    low, high = min(deltas), max(deltas)
-    step = width if width is not None else _nice_width(low, high)
-    start = _floor_index(low, step)
-    counts = [0] * (_floor_index(high, step) - start + 1)
-    for delta in deltas:
-        counts[_floor_index(delta, step) - start] += 1
-    edges = tuple(Decimal(start + i) * step for i in range(len(counts) + 1))
-    buckets = tuple(Bucket(edges[i], edges[i + 1], count) for i, count in enumerate(counts))
-    return Histogram(width=step, edges=edges, buckets=buckets)
-
-
 def with_item_points(ruleset: Ruleset, code: str, points: Decimal) -> Ruleset:
     """``ruleset`` with item ``code`` worth ``points``, as a new version ``VERSION+CODE=POINTS``.
 
@@ -362,6 +247,12 @@ def with_item_points(ruleset: Ruleset, code: str, points: Decimal) -> Ruleset:
         )
     if points <= 0:
         raise RulesetError(f"the points of {code} must be positive, not {points}", path="sweep")
+    if points > MAX_POINTS:
+        raise InputError(
+            f"the points of {code} must be at most {MAX_POINTS}, not {points} (totals of larger "
+            "values overflow exact arithmetic)",
+            path="sweep",
+        )
     cap = item.annual_cap if item.annual_cap is None else max(item.annual_cap, points)
     grades = {grade: min(value, points) for grade, value in item.grades.items()}
     changed = attrs.evolve(item, points=points, annual_cap=cap, grades=grades)
@@ -404,21 +295,20 @@ class _Tally:
             + len(self.rejected)
         )
 
-    def add(
-        self, who: _Who, base: IntegrityResult | Rejected, new: IntegrityResult | Rejected
-    ) -> None:
-        if isinstance(base, Rejected) and isinstance(new, Rejected):
-            self.rejected.append(RejectedRow(who.position, str(base.error)))
-        elif isinstance(new, Rejected):
+    def add(self, who: _Who, base: IntegrityResult | str, new: IntegrityResult | str) -> None:
+        """Count one submission's results (or rejections, as text) under both rulesets."""
+        if isinstance(base, str) and isinstance(new, str):
+            self.rejected.append(RejectedRow(who.position, base))
+        elif isinstance(new, str):
             assert isinstance(base, IntegrityResult)
             self.only_in_baseline.append(_one_sided(who, base.total, new))
-        elif isinstance(base, Rejected):
+        elif isinstance(base, str):
             self.only_in_reform.append(_one_sided(who, new.total, base))
         else:
             self.compared.append((who, base.total, new.total))
 
 
-def _one_sided(who: _Who, total: Decimal, rejected: Rejected) -> OneSided:
+def _one_sided(who: _Who, total: Decimal, error: str) -> OneSided:
     return OneSided(
         position=who.position,
         uscc=who.uscc,
@@ -426,37 +316,34 @@ def _one_sided(who: _Who, total: Decimal, rejected: Rejected) -> OneSided:
         category=who.category,
         town=who.town,
         total=total,
-        error=str(rejected.error),
+        error=error,
     )
 
 
-PopulationItem = Submission | Mapping[str, Any] | Line
-"""A population member: a model, JSON-ready data, or a :class:`~zs_quality.io.jsonio.Line` read
-from a file (which keeps its line number, and its parse error when it has one)."""
+Member = Submission | Numbered | Unread
+"""A population member: a submission (its position is its 1-based place), a submission with its
+line, or an input line that could not be read (decoded at the edge by
+:func:`zs_quality.io.population.read_population`)."""
 
 
-def _submissions(
-    population: Iterable[PopulationItem], file: str | None
+def _members(
+    population: Iterable[Member], file: str | None
 ) -> Iterator[tuple[int, Submission | RejectedRow]]:
-    """Each member as a model with its position, or the reason it cannot be one. An enterprise
-    listed twice is rejected the second time: a ranking counts each enterprise once."""
+    """Each member with its position, as a model or the reason it cannot be compared. An
+    enterprise listed twice is rejected the second time: a ranking counts each enterprise once."""
     first_seen: dict[USCC, int] = {}
     for index, member in enumerate(population, start=1):
-        position, data = (
-            (member.number, member.data) if isinstance(member, Line) else (index, member)
+        if isinstance(member, Unread):
+            yield member.position, RejectedRow(member.position, member.error)
+            continue
+        position, model = (
+            (member.position, member.submission) if isinstance(member, Numbered) else (index, member)
         )
-        if isinstance(member, Line) and member.error is not None:
-            yield position, RejectedRow(position, str(member.error))
-            continue
-        try:
-            model = (
-                data
-                if isinstance(data, Submission)
-                else structure(data, Submission, file=file, line=position)
+        if not isinstance(model, Submission):
+            raise TypeError(
+                f"population member {index} is a {type(model).__name__}, not a Submission; "
+                "decode data with zs_quality.io.population.read_population first"
             )
-        except ZsQualityError as exc:
-            yield position, RejectedRow(position, str(exc.located(file=file, line=position)))
-            continue
         uscc = model.enterprise.uscc
         if uscc in first_seen:
             error = InputError(
@@ -471,16 +358,27 @@ def _submissions(
         yield position, model
 
 
+def _score(
+    model: Submission, rules: Ruleset, day: Date, position: int, file: str | None
+) -> IntegrityResult | str:
+    """The result, or the error that rejected the submission (as text, with its file and line)."""
+    try:
+        return score_integrity(model, rules, day)
+    except ZsQualityError as exc:
+        return str(exc.located(file=file, line=position))
+
+
 def _run(
-    population: Iterable[PopulationItem],
+    population: Iterable[Member],
     baseline: Ruleset,
     reforms: Sequence[Ruleset],
     day: Date,
+    towns: Gazetteer,
     file: str | None,
 ) -> list[_Tally]:
     """One pass over the population, scoring each submission under every ruleset."""
     tallies = [_Tally() for _ in reforms]
-    for position, model in _submissions(population, file):
+    for position, model in _members(population, file):
         if isinstance(model, RejectedRow):
             for tally in tallies:
                 tally.rejected.append(model)
@@ -488,11 +386,15 @@ def _run(
         enterprise = model.enterprise
         assert enterprise.category is not None  # Submission guarantees a category
         who = _Who(
-            position, enterprise.uscc, enterprise.name, enterprise.category, town_key(enterprise)
+            position,
+            enterprise.uscc,
+            enterprise.name,
+            enterprise.category,
+            towns.key(enterprise.town),
         )
-        base = score_one(model, baseline, day, position=position, file=file)
+        base = _score(model, baseline, day, position, file)
         for tally, reform in zip(tallies, reforms, strict=True):
-            tally.add(who, base, score_one(model, reform, day, position=position, file=file))
+            tally.add(who, base, _score(model, reform, day, position, file))
     return tallies
 
 
@@ -549,12 +451,8 @@ def _group(
     *,
     top: bool,
 ) -> tuple[GroupImpact, ...]:
-    groups: dict[str, list[EnterpriseImpact]] = {}
-    for row in rows:
-        groups.setdefault(key(row), []).append(row)
-    place = {name: index for index, name in enumerate(order)}
-    # Known keys in their official order, then others alphabetically, ``unknown`` last.
-    keys = sorted(groups, key=lambda k: (k == UNKNOWN, k not in place, place.get(k, 0), k))
+    groups = group_by(rows, key)
+    keys = ordered_keys(groups, order)
     result = []
     for k in keys:
         members = groups[k]
@@ -566,7 +464,7 @@ def _group(
                 enterprises=len(members),
                 changed=sum(1 for r in members if r.delta),
                 total_delta=total,
-                mean_delta=_mean(total, len(members)),
+                mean_delta=mean(total, len(members)),
                 rank_changed=sum(1 for r in members if r.rank_move),
                 entering_top10=sum(1 for r in members if _entering(r)),
                 leaving_top10=sum(1 for r in members if _leaving(r)),
@@ -608,12 +506,13 @@ def _impact(
     reform: RulesetRef,
     bin_width: Decimal | None,
     largest: int,
+    towns: Gazetteer,
 ) -> Impact:
     rows = _rank(tally)
     deltas = [r.delta for r in rows]
     total = sum(deltas, _ZERO)
     changed = sum(1 for d in deltas if d)
-    average = _mean(total, len(rows))
+    average = mean(total, len(rows))
     moves = _rank_moves(rows, largest)
     categories = [c.value for c in ConstructionCategory]
     shown = "无" if average is None else str(average)
@@ -640,7 +539,7 @@ def _impact(
             rows,
             lambda r: r.town,
             lambda k: "未知" if k == UNKNOWN else k,
-            [t.name for t in known_towns()],
+            towns.names,
             top=False,
         ),
         rank_moves=moves,
@@ -663,43 +562,49 @@ def _impact(
 
 
 def compare_rulesets(
-    population: Iterable[PopulationItem],
+    population: Iterable[Member],
     baseline: Ruleset,
     reform: Ruleset,
     as_of: Date | str,
     *,
+    towns: Gazetteer,
     file: str | None = None,
     bin_width: Decimal | None = None,
     largest: int = LARGEST_MOVES,
 ) -> Impact:
     """Score every submission of ``population`` under ``baseline`` and ``reform`` on ``as_of``
-    and compare. ``file`` names the population in error messages; ``bin_width`` fixes the
-    histogram's bucket width; ``largest`` is how many rank moves to list."""
+    and compare. ``towns`` names the towns of the by-town breakdown; ``file`` names the
+    population in error messages; ``bin_width`` fixes the histogram's bucket width; ``largest``
+    is how many rank moves to list. A ``str`` or ``bytes`` population is a :class:`TypeError`."""
+    refuse_text(population, "population")
     day = as_date(as_of)
-    (tally,) = _run(population, baseline, [reform], day, file)
-    return _impact(tally, day, baseline.ref, reform.ref, bin_width, largest)
+    (tally,) = _run(population, baseline, [reform], day, towns, file)
+    return _impact(tally, day, baseline.ref, reform.ref, bin_width, largest, towns)
 
 
 def sweep_item(
-    population: Iterable[PopulationItem],
+    population: Iterable[Member],
     baseline: Ruleset,
     reform: Ruleset,
     item: str,
     values: Sequence[Decimal],
     as_of: Date | str,
     *,
+    towns: Gazetteer,
     file: str | None = None,
 ) -> Sweep:
     """Compare ``baseline`` with ``reform`` whose ``item`` is worth each of ``values`` in turn
-    (built by :func:`with_item_points`), reading the population once."""
+    (built by :func:`with_item_points`), reading the population once. A ``str`` or ``bytes``
+    population is a :class:`TypeError`; a value above :data:`MAX_POINTS` an :class:`InputError`."""
+    refuse_text(population, "population")
     day = as_date(as_of)
     if not values:
         raise InputError("a sweep needs at least one value", path="sweep")
     candidates = [with_item_points(reform, item, value) for value in values]
-    tallies = _run(population, baseline, candidates, day, file)
+    tallies = _run(population, baseline, candidates, day, towns, file)
     points = []
     for value, candidate, tally in zip(values, candidates, tallies, strict=True):
-        impact = _impact(tally, day, baseline.ref, candidate.ref, None, 0)
+        impact = _impact(tally, day, baseline.ref, candidate.ref, None, 0, towns)
         points.append(
             SweepPoint(
                 value=value,

@@ -24,9 +24,9 @@ import attrs
 
 from zs_quality.dates import Date, as_date, end_of_period
 from zs_quality.model.labels import LabelledEnum
+from zs_quality.model.ruleset import Item, Ruleset, RulesetHistory, RulesetRef
 from zs_quality.model.submission import IntegrityRecord, RecordStatus, Submission
 from zs_quality.model.uscc import USCC
-from zs_quality.model.ruleset import Item, Ruleset, RulesetHistory, RulesetRef
 
 __all__ = [
     "TRACE_FORMAT",

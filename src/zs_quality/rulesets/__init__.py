@@ -1,6 +1,7 @@
 """Rulesets of construction integrity-score bonus items: the model, the loader, and the embedded
 TOML files (the Zhongshan 2024 good-behaviour rows and the proposed CQO amendment)."""
 
+from zs_quality.model.ruleset import Item, Ruleset, RulesetHistory, RulesetRef, RulesetStatus
 from zs_quality.policy.rulesets import (
     SCHEMA,
     embedded_rulesets,
@@ -9,7 +10,6 @@ from zs_quality.policy.rulesets import (
     load_ruleset,
     parse_ruleset,
 )
-from zs_quality.model.ruleset import Item, Ruleset, RulesetHistory, RulesetRef, RulesetStatus
 
 __all__ = [
     "SCHEMA",

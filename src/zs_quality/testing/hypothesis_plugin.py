@@ -38,11 +38,11 @@ def register() -> None:
     from zs_quality.model.criteria import Criteria
     from zs_quality.model.enterprise import Enterprise
     from zs_quality.model.roles import Appointment, Person
+    from zs_quality.model.ruleset import Ruleset
     from zs_quality.model.submission import Submission
     from zs_quality.model.titles import Candidate
     from zs_quality.model.uscc import USCC
     from zs_quality.registries.training import TrainingRecord
-    from zs_quality.model.ruleset import Ruleset
 
     models: dict[type, str] = {
         USCC: "usccs",

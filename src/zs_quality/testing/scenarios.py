@@ -11,26 +11,29 @@ key, a wrong type) raises :class:`~zs_quality.errors.RulesetError` naming the fi
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 import attrs
 
+from zs_quality.api import coverage
 from zs_quality.convert import structure
 from zs_quality.dates import Date
-from zs_quality.errors import InputError, ZsQualityError
-from zs_quality.policy.criteria import DEFAULT_CRITERIA, load_criteria
+from zs_quality.errors import InputError, Problem, ZsQualityError, join_path
 from zs_quality.io.jsonio import Line, read_json_or_lines
 from zs_quality.io.registry import EnterpriseRegistry, parse_registry, read_registry
-from zs_quality.io.tables import TableReader, read_policy_file
 from zs_quality.model.labels import LabelledEnum, choices
 from zs_quality.model.submission import Submission
 from zs_quality.model.titles import Candidate, TitleLevel
-from zs_quality.rules.cqo import CoverageFigure, CoverageReport, coverage
+from zs_quality.policy.criteria import DEFAULT_CRITERIA, load_criteria
+from zs_quality.policy.decode import AtLeast, decode, policy_converter
+from zs_quality.policy.rulesets import load_history
+from zs_quality.policy.toml import parse_toml, read_text
+from zs_quality.rules.coverage import CoverageFigure, CoverageReport
 from zs_quality.rules.integrity import IntegrityResult, Outcome, score_integrity
 from zs_quality.rules.titles import assess_title, highest_eligible_level
-from zs_quality.policy.rulesets import load_history
 
 __all__ = [
     "SCHEMA",
@@ -137,184 +140,248 @@ def _show(value: object) -> str:
 
 # --- Reading ----------------------------------------------------------------------------------
 
-
-def _figure(table: TableReader, prefix: str, expect: dict[str, object]) -> None:
-    for key in ("total", "covered"):
-        if table.has(key):
-            expect[f"{prefix}.{key}"] = table.integer(key, minimum=0)
-    if table.has("rate"):
-        expect[f"{prefix}.rate"] = table.decimal("rate")
-    if not table.data:
-        table.fault("", "expect at least one of total, covered, rate")
-    table.finish()
+Count = Annotated[int, AtLeast(0)]
 
 
-def _by_id(
-    table: TableReader, key: str, read: Callable[[TableReader, str], object]
-) -> dict[str, object]:
-    sub = table.table(key, required=False)
-    if sub is None:
+@attrs.frozen(kw_only=True)
+class FigureTable:
+    """An expected coverage figure: any of ``total``, ``covered`` and ``rate``."""
+
+    total: Count | None = None
+    covered: Count | None = None
+    rate: Decimal | None = None
+
+    @staticmethod
+    def check(_values: Mapping[str, Any], table: Mapping[str, Any]) -> Iterator[Problem]:
+        if not table:
+            yield Problem("", "expect at least one of total, covered, rate")
+
+
+def _figure_expect(prefix: str, figure: FigureTable | None) -> dict[str, object]:
+    if figure is None:
         return {}
-    return {f"{key}.{name}": read(sub, name) for name in sub.data}
+    fields = attrs.asdict(figure, recurse=False).items()
+    return {f"{prefix}.{k}": v for k, v in fields if v is not None}
 
 
-def _integrity_expect(table: TableReader) -> dict[str, object]:
-    expect: dict[str, object] = {}
-    if table.has("total"):
-        expect["total"] = table.decimal("total")
-    expect |= _by_id(table, "outcomes", lambda t, k: t.choice(k, Outcome))
-    expect |= _by_id(table, "awarded", lambda t, k: t.decimal(k))
-    expect |= _by_id(table, "valid_until", lambda t, k: t.date(k))
-    return expect
+def _by_id(key: str, values: Mapping[str, object]) -> dict[str, object]:
+    return {f"{key}.{name}": value for name, value in values.items()}
 
 
-def _title_expect(table: TableReader, level: TitleLevel | None) -> dict[str, object]:
-    expect: dict[str, object] = {}
-    if table.has("eligible"):
-        expect["eligible"] = table.boolean("eligible")
-    missing = table.strings("missing")
-    if missing is not None:
-        expect["missing"] = tuple(sorted(missing))
-    for key in ("eligible", "missing"):
-        if key in table.data and level is None:
-            table.fault(key, "needs the case's level")
-    highest = table.text("highest_level", required=False)
-    if highest is not None:
-        if highest != _NONE and highest not in {t.value for t in TitleLevel}:
-            table.fault(
+@attrs.frozen(kw_only=True)
+class IntegrityExpect:
+    """What an integrity case expects: the total and, by record id, outcomes, points and
+    validity; or the field path of the input error."""
+
+    total: Decimal | None = None
+    outcomes: Mapping[str, Outcome] = attrs.field(factory=dict)
+    awarded: Mapping[str, Decimal] = attrs.field(factory=dict)
+    valid_until: Mapping[str, Date] = attrs.field(factory=dict)
+    error: str | None = None
+
+    def fields(self) -> dict[str, object]:
+        expect: dict[str, object] = {} if self.total is None else {"total": self.total}
+        for key in ("outcomes", "awarded", "valid_until"):
+            expect |= _by_id(key, getattr(self, key))
+        return expect
+
+
+@attrs.frozen(kw_only=True)
+class TitleExpect:
+    """What a title case expects: eligibility and what is missing at the case's level, the
+    highest level (or ``none``); or the field path of the input error."""
+
+    eligible: bool | None = None
+    missing: tuple[str, ...] | None = None
+    highest_level: str | None = None
+    error: str | None = None
+
+    @staticmethod
+    def check(values: Mapping[str, Any], _table: Mapping[str, Any]) -> Iterator[Problem]:
+        highest = values.get("highest_level")
+        if highest is not None and highest != _NONE and highest not in {t.value for t in TitleLevel}:
+            yield Problem(
                 "highest_level", f"{highest!r} is not one of: {_NONE}, {choices(TitleLevel)}"
             )
-        expect["highest_level"] = highest
-    return expect
+
+    def fields(self) -> dict[str, object]:
+        expect: dict[str, object] = {}
+        if self.eligible is not None:
+            expect["eligible"] = self.eligible
+        if self.missing is not None:
+            expect["missing"] = tuple(sorted(self.missing))
+        if self.highest_level is not None:
+            expect["highest_level"] = self.highest_level
+        return expect
 
 
-def _coverage_expect(table: TableReader) -> dict[str, object]:
-    expect: dict[str, object] = {}
-    for key in _HEADLINES:
-        figure = table.table(key, required=False)
-        if figure is not None:
-            _figure(figure, key, expect)
-    for key in _BREAKDOWNS:
-        groups = table.table(key, required=False)
-        for group in () if groups is None else groups.data:
-            assert groups is not None
-            figure = groups.table(group)
-            if figure is not None:
-                _figure(figure, f"{key}.{group}", expect)
-    uncovered = table.strings("uncovered")
-    if uncovered is not None:
-        expect["uncovered"] = tuple(sorted(uncovered))
-    if table.has("bad_lines"):
-        lines = table.data["bad_lines"]
-        if isinstance(lines, list) and all(type(n) is int for n in lines):
-            expect["bad_lines"] = tuple(sorted(lines))
-        else:
-            table.fault("bad_lines", f"expected a list of line numbers, got {lines!r}")
-    return expect
+@attrs.frozen(kw_only=True)
+class CoverageExpect:
+    """What a coverage case expects: headline figures, breakdowns, the uncovered enterprises and
+    the registry's bad lines."""
+
+    above_designated_manufacturing: FigureTable | None = None
+    large_medium_manufacturing: FigureTable | None = None
+    trained_cqos: FigureTable | None = None
+    by_size: Mapping[str, FigureTable] = attrs.field(factory=dict)
+    by_sector: Mapping[str, FigureTable] = attrs.field(factory=dict)
+    by_town: Mapping[str, FigureTable] = attrs.field(factory=dict)
+    uncovered: tuple[str, ...] | None = None
+    bad_lines: tuple[int, ...] | None = None
+
+    def fields(self) -> dict[str, object]:
+        expect: dict[str, object] = {}
+        for key in _HEADLINES:
+            expect |= _figure_expect(key, getattr(self, key))
+        for key in _BREAKDOWNS:
+            for group, figure in getattr(self, key).items():
+                expect |= _figure_expect(f"{key}.{group}", figure)
+        for key in ("uncovered", "bad_lines"):
+            if getattr(self, key) is not None:
+                expect[key] = tuple(sorted(getattr(self, key)))
+        return expect
 
 
-def _rulesets(case: TableReader, kind: ScenarioKind | None, folder: Path) -> tuple[str, ...]:
-    if kind is not ScenarioKind.INTEGRITY:
-        if case.has("ruleset"):
-            case.fault("ruleset", "only integrity cases name a ruleset")
-        return ()
-    raw = case.data.get("ruleset")
-    refs = case.strings("ruleset", required=True) if isinstance(raw, list) else None
-    if refs is None:
-        one = case.text("ruleset")
-        refs = [] if one is None else [one]
-    # A path is read relative to the scenario file; an embedded ID or ID@VERSION as it is.
-    return tuple(str(folder / r) if r.endswith(".toml") else r for r in refs)
+_EXPECT: dict[ScenarioKind, type[IntegrityExpect | TitleExpect | CoverageExpect]] = {
+    ScenarioKind.INTEGRITY: IntegrityExpect,
+    ScenarioKind.TITLE: TitleExpect,
+    ScenarioKind.COVERAGE: CoverageExpect,
+}
 
 
-def _criteria(case: TableReader, kind: ScenarioKind | None, folder: Path) -> str | None:
+def _kind_faults(kind: ScenarioKind | None, table: Mapping[str, Any]) -> Iterator[Problem]:
+    if kind is not ScenarioKind.INTEGRITY and "ruleset" in table:
+        yield Problem("ruleset", "only integrity cases name a ruleset")
+    if kind is ScenarioKind.INTEGRITY and "ruleset" not in table:
+        yield Problem("ruleset", "required key is missing")
     if kind is not ScenarioKind.TITLE:
         for key in ("criteria", "level"):
-            if case.has(key):
-                case.fault(key, "only title cases name criteria and a level")
-        return None
-    ref = case.text("criteria", required=False) or DEFAULT_CRITERIA
-    return str(folder / ref) if ref.endswith(".toml") else ref
+            if key in table:
+                yield Problem(key, "only title cases name criteria and a level")
 
 
-def _case(table: TableReader, file: str) -> Case | None:
+def _ruleset_faults(ruleset: object) -> Iterator[Problem]:
+    refs = ruleset if isinstance(ruleset, list) else [ruleset]
+    for index, ref in enumerate(refs):
+        if not isinstance(ref, str) or not ref.strip():
+            where = f"ruleset[{index}]" if isinstance(ruleset, list) else "ruleset"
+            yield Problem(where, f"expected non-empty text, got {ref!r}")
+
+
+def _expect_faults(kind: ScenarioKind | None, table: Mapping[str, Any]) -> Iterator[Problem]:
+    """The expectations, structured for the case's kind."""
+    raw = table.get("expect")
+    if kind is None or not isinstance(raw, Mapping):
+        return
+    if kind is ScenarioKind.TITLE and "level" not in table:
+        for key in ("eligible", "missing"):
+            if key in raw:
+                yield Problem(f"expect.{key}", "needs the case's level")
+    try:
+        expect = policy_converter.structure(raw, _EXPECT[kind])
+    except InputError as exc:
+        yield from (Problem(join_path("expect", p.path), p.message) for p in exc.problems)
+        return
+    fields, error = expect.fields(), getattr(expect, "error", None)
+    if error is not None and fields:
+        yield Problem("expect.error", "a case that expects an error expects nothing else")
+    if not fields and error is None:
+        yield Problem("expect", "expect at least one field")
+
+
+@attrs.frozen(kw_only=True)
+class CaseTable:
+    """A ``[[cases]]`` table; ``expect`` is read by the case's kind."""
+
+    LABEL: ClassVar[str] = "name"
+
+    name: str
+    kind: ScenarioKind
+    ruleset: Any = None
+    criteria: str | None = None
+    level: TitleLevel | None = None
+    as_of: Date
+    note: str | None = None
+    input: Any
+    expect: Mapping[str, Any]
+
+    @staticmethod
+    def check(values: Mapping[str, Any], table: Mapping[str, Any]) -> Iterator[Problem]:
+        yield from _kind_faults(values.get("kind"), table)
+        if "ruleset" in table:
+            yield from _ruleset_faults(table["ruleset"])
+        data = table.get("input")
+        if "input" in table and not isinstance(data, str | Mapping | list):
+            yield Problem("input", "expected a table, an array of tables, or a file path")
+        yield from _expect_faults(values.get("kind"), table)
+
+    @staticmethod
+    def build(values: Mapping[str, Any]) -> Case:
+        kind: ScenarioKind = values["kind"]
+        ruleset = values.get("ruleset")
+        expect = policy_converter.structure(values["expect"], _EXPECT[kind])
+        return Case(
+            file="",
+            name=values["name"],
+            kind=kind,
+            rulesets=tuple(ruleset if isinstance(ruleset, list) else [ruleset] if ruleset else []),
+            criteria=(values.get("criteria") or DEFAULT_CRITERIA)
+            if kind is ScenarioKind.TITLE
+            else None,
+            level=values.get("level"),
+            as_of=values["as_of"],
+            input=values["input"],
+            expect=expect.fields(),
+            expect_error=getattr(expect, "error", None),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class ScenarioFile:
+    """A scenario file: ``schema``, a title, the documents it checks, and its cases."""
+
+    schema: int
+    title: str | None = None
+    reference: str | None = None
+    note: str | None = None
+    cases: tuple[CaseTable, ...]
+
+    @staticmethod
+    def check(values: Mapping[str, Any], _table: Mapping[str, Any]) -> Iterator[Problem]:
+        schema = values.get("schema")
+        if schema is not None and schema != SCHEMA:
+            yield Problem("schema", f"this library reads schema {SCHEMA}, not {schema}")
+        names: set[str] = set()
+        for case in values.get("cases", ()):
+            if case.name in names:
+                yield Problem(f"cases[{case.name}].name", f"another case is named {case.name!r}")
+            names.add(case.name)
+
+
+def _placed(case: Case, file: str) -> Case:
+    """A case read from ``file``: a path (a ruleset, criteria or input) is read relative to it; an
+    embedded ID or ID@VERSION as it is."""
     folder = Path(file).parent
-    name = table.text("name")
-    kind = table.choice("kind", ScenarioKind)
-    refs = _rulesets(table, kind, folder)
-    criteria = _criteria(table, kind, folder)
-    level = table.choice("level", TitleLevel, required=False) if criteria else None
-    as_of = table.date("as_of")
-    table.text("note", required=False)
-    data: Any = None
-    if table.has("input"):
-        data = table.data["input"]
-        if isinstance(data, str):
-            data = folder / data
-        elif not isinstance(data, Mapping | list):
-            table.fault("input", "expected a table, an array of tables, or a file path")
-    else:
-        table.fault("input", "required key is missing")
-    expect_table = table.table("expect")
-    expect: dict[str, object] = {}
-    error = None
-    if expect_table is not None and kind is ScenarioKind.COVERAGE:
-        expect = _coverage_expect(expect_table)
-    elif expect_table is not None and kind is not None:
-        if kind is ScenarioKind.INTEGRITY:
-            expect = _integrity_expect(expect_table)
-        else:
-            expect = _title_expect(expect_table, level)
-        error = expect_table.text("error", required=False)
-        if error is not None and expect:
-            expect_table.fault("error", "a case that expects an error expects nothing else")
-    if expect_table is not None:
-        if kind is not None and not expect and error is None:
-            expect_table.fault("", "expect at least one field")
-        expect_table.finish()
-    table.finish()
-    if name is None or kind is None or as_of is None or expect_table is None:
-        return None
-    return Case(
+
+    def ref(name: str) -> str:
+        return str(folder / name) if name.endswith(".toml") else name
+
+    return attrs.evolve(
+        case,
         file=file,
-        name=name,
-        kind=kind,
-        rulesets=refs,
-        criteria=criteria,
-        level=level,
-        as_of=as_of,
-        input=data,
-        expect=expect,
-        expect_error=error,
+        rulesets=tuple(ref(r) for r in case.rulesets),
+        criteria=None if case.criteria is None else ref(case.criteria),
+        input=folder / case.input if isinstance(case.input, str) else case.input,
     )
-
-
-def _case_label(table: Mapping[str, Any]) -> str:
-    name = table.get("name")
-    return name if isinstance(name, str) else ""
 
 
 def load_scenarios(path: str | Path) -> tuple[Case, ...]:
     """Read and check a scenario file; any fault raises :class:`RulesetError` (file, key path)."""
     file = str(path)
-
-    def build(root: TableReader) -> tuple[Case, ...]:
-        schema = root.integer("schema")
-        if schema is not None and schema != SCHEMA:
-            root.fault("schema", f"this library reads schema {SCHEMA}, not {schema}")
-        root.text("title", required=False)
-        root.text("reference", required=False)
-        root.text("note", required=False)
-        cases = [_case(t, file) for t in root.tables("cases", label=_case_label)]
-        names: set[str] = set()
-        for index, case in enumerate(cases):
-            if case is not None and case.name in names:
-                root.fault(f"cases[{index}].name", f"another case is named {case.name!r}")
-            if case is not None:
-                names.add(case.name)
-        return tuple(c for c in cases if c is not None)
-
-    return read_policy_file(path, build)
+    data = parse_toml(read_text(path), file=file)
+    scenario = decode(data, ScenarioFile, file=file)
+    cases: tuple[Case, ...] = scenario.cases  # type: ignore[assignment]  # built by CaseTable.build
+    return tuple(_placed(case, file) for case in cases)
 
 
 # --- Running ----------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ as input without filtering. Once ``zs_quality[test]`` is installed, hypothesis a
 through its plugin entry point: ``st.from_type(Enterprise)`` draws from :func:`enterprises`
 with no import of this module.
 
-Size indicators are drawn near the 2017 tier bounds (``data/size_2017.toml``): at each bound,
+Size indicators are drawn near the tier bounds of the shipped size standard
+(``data/size_standards.toml``): at each bound,
 one below and one above, as well as anywhere. Integrity submissions are drawn record by record,
 each aimed at one :class:`~zs_quality.rules.integrity.Outcome`; the rules decide the outcome,
 so an aim can miss (two records aimed at ``counted`` in one item and year may share a cap).
@@ -53,15 +54,16 @@ from zs_quality.model.evidence import (
     TypicalCase,
 )
 from zs_quality.model.roles import Appointment, Education, Person, QualityRole
+from zs_quality.model.ruleset import Item, Ruleset, RulesetStatus
+from zs_quality.model.size import SizeTier
 from zs_quality.model.submission import IntegrityRecord, RecordStatus, Submission
 from zs_quality.model.titles import Candidate, HeldTitle, TitleLevel
-from zs_quality.model.towns import known_towns
 from zs_quality.model.uscc import CHARSET, USCC, check_character
+from zs_quality.policy.rulesets import embedded_rulesets, parse_ruleset
+from zs_quality.policy.sizes import default_size_standards
+from zs_quality.policy.towns import default_towns
 from zs_quality.registries.training import TrainingRecord
 from zs_quality.rules.integrity import Outcome
-from zs_quality.rules.size import SizeTier
-from zs_quality.policy.rulesets import embedded_rulesets, parse_ruleset
-from zs_quality.model.ruleset import Item, Ruleset, RulesetStatus
 
 __all__ = [
     "EARLIEST",
@@ -147,9 +149,18 @@ def usccs() -> st.SearchStrategy[USCC]:
 
 @cache
 def _size_table() -> dict[str, Any]:
-    from zs_quality.data import read_toml
-
-    return read_toml("size_2017.toml")
+    """The bounds of the latest shipped size standard, and the latest above-size threshold, as
+    ``{basis: {"indicators": [...], tier: {indicator: bound}}, "above_designated_size": ...}``."""
+    sizes = default_size_standards()
+    table: dict[str, Any] = {
+        b.basis: {
+            "indicators": list(b.indicators),
+            **{t.value: {k: int(v) for k, v in bounds.items()} for t, bounds in b.bounds.items()},
+        }
+        for b in sizes.standards[-1].bases
+    }
+    table["above_designated_size"] = {"industry": {"revenue": int(sizes.above_size[-1].revenue)}}
+    return table
 
 
 def _bounds(indicator: str, bases: tuple[str, ...]) -> set[int]:
@@ -245,7 +256,7 @@ def _enterprises(
         values = draw(_indicators(sector, chosen))
     else:
         values = {k: draw(_optional(_near(k, 0, None))) for k in _INDICATORS}
-    town_names = [t.name for t in known_towns()]
+    town_names = list(default_towns().names)
     return Enterprise(
         uscc=draw(usccs()),
         name=draw(_names()),
