@@ -205,18 +205,34 @@ def test_the_default_text_round_trips() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "path"),
     [
-        ('min_education = "bachelor"', 'min_education = "phd"', "groups[large_medium].min_education"),
+        (
+            'min_education = "bachelor"',
+            'min_education = "phd"',
+            "groups[large_medium].min_education",
+        ),
         (
             "training_valid_years = 3\nappointed_by",
             "training_valid_years = 0\nappointed_by",
             "groups[large_medium].training_valid_years",
         ),
         ('sizes = ["small", "micro"]', 'sizes = ["small"]', "groups"),
-        ('sizes = ["small", "micro"]', 'sizes = ["small", "micro", "large"]', "groups[small_micro].sizes"),
+        (
+            'sizes = ["small", "micro"]',
+            'sizes = ["small", "micro", "large"]',
+            "groups[small_micro].sizes",
+        ),
         ('sources = ["zhangzhou_2025"]', 'sources = ["nowhere"]', "groups[large_medium].sources"),
-        ('assumed = ["training_valid_years"]\n\n', 'assumed = ["colour"]\n\n', "groups[large_medium].assumed"),
+        (
+            'assumed = ["training_valid_years"]\n\n',
+            'assumed = ["colour"]\n\n',
+            "groups[large_medium].assumed",
+        ),
         ("schema = 1", "schema = 1\ncolour = 1", "colour"),
-        ('label = "大中型企业"', 'label = "大中型企业"\nmax_age = 60', "groups[large_medium].max_age"),
+        (
+            'label = "大中型企业"',
+            'label = "大中型企业"\nmax_age = 60',
+            "groups[large_medium].max_age",
+        ),
         ("schema = 1", "schema = 2", "schema"),
         ("schema = 1", 'schema = 1\nfile = "other.toml"', "file"),
     ],

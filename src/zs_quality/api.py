@@ -52,9 +52,7 @@ def classify_size(
 ) -> _size.SizeClassification:
     """:func:`zs_quality.rules.size.classify_size` by the shipped size standards (or
     ``standards``) in force on ``as_of`` (default: today in China)."""
-    return _size.classify_size(
-        enterprise, standards or default_size_standards(), _day(as_of)
-    )
+    return _size.classify_size(enterprise, standards or default_size_standards(), _day(as_of))
 
 
 def above_designated_size(

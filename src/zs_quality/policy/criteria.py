@@ -118,11 +118,14 @@ class ConditionTable:
 
     @staticmethod
     def build(values: Mapping[str, Any]) -> Condition:
-        alternatives = values.get("any_of") or (
+        alternatives: tuple[Alternative, ...] = values.get("any_of") or (
             Alternative(at_least=values["at_least"], match=values["match"]),
         )
         return Condition(
-            id=values["id"], label=values["label"], alternatives=alternatives, note=values.get("note")
+            id=values["id"],
+            label=values["label"],
+            alternatives=alternatives,  # type: ignore[arg-type]  # attrs converter=tuple
+            note=values.get("note"),
         )
 
 
@@ -174,7 +177,8 @@ class LevelTable:
         for key in values.get(expected) or {}:
             if key not in {e.value for e in Education}:
                 yield Problem(
-                    f"{expected}.{key}", f"{key!r} is not an education (one of: {choices(Education)})"
+                    f"{expected}.{key}",
+                    f"{key!r} is not an education (one of: {choices(Education)})",
                 )
 
     @staticmethod

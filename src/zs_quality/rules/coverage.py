@@ -145,9 +145,7 @@ def _group(
     return {k: _figure(groups[k], *what(k), day) for k in ordered_keys(groups, order)}
 
 
-def _above(
-    enterprise: Enterprise, sizes: SizeStandards, day: Date
-) -> tuple[bool | None, str, str]:
+def _above(enterprise: Enterprise, sizes: SizeStandards, day: Date) -> tuple[bool | None, str, str]:
     try:
         status = above_designated_size(enterprise, sizes, day)
     except InputError as exc:

@@ -337,7 +337,9 @@ def _members(
             yield member.position, RejectedRow(member.position, member.error)
             continue
         position, model = (
-            (member.position, member.submission) if isinstance(member, Numbered) else (index, member)
+            (member.position, member.submission)
+            if isinstance(member, Numbered)
+            else (index, member)
         )
         if not isinstance(model, Submission):
             raise TypeError(

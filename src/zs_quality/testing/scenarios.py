@@ -199,7 +199,11 @@ class TitleExpect:
     @staticmethod
     def check(values: Mapping[str, Any], _table: Mapping[str, Any]) -> Iterator[Problem]:
         highest = values.get("highest_level")
-        if highest is not None and highest != _NONE and highest not in {t.value for t in TitleLevel}:
+        if (
+            highest is not None
+            and highest != _NONE
+            and highest not in {t.value for t in TitleLevel}
+        ):
             yield Problem(
                 "highest_level", f"{highest!r} is not one of: {_NONE}, {choices(TitleLevel)}"
             )
