@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from zs_quality.api import coverage
 from zs_quality.cli import main
 from zs_quality.dates import Date
 from zs_quality.errors import InputError
@@ -20,7 +21,6 @@ from zs_quality.model.enterprise import Enterprise, Sector
 from zs_quality.model.roles import Appointment, Education, Person, QualityRole
 from zs_quality.model.uscc import USCC, check_character
 from zs_quality.registries.training import TrainingRecord
-from zs_quality.api import coverage
 from zs_quality.rules.coverage import coverage_rate
 from zs_quality.rules.size import SizeTier
 

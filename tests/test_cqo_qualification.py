@@ -8,18 +8,18 @@ from typing import Any
 
 import pytest
 
+from zs_quality.api import check_cqo
 from zs_quality.dates import Date
 from zs_quality.errors import InputError, RulesetError
 from zs_quality.model.enterprise import Enterprise, Sector
 from zs_quality.model.roles import Appointment, Education, Person, QualityRole
-from zs_quality.model.uscc import USCC, check_character
-from zs_quality.registries.training import TrainingRecord
-from zs_quality.api import check_cqo
 from zs_quality.model.size import SizeTier
+from zs_quality.model.uscc import USCC, check_character
 from zs_quality.policy.qualification import (
     default_qualification_rules,
     qualification_rules_from_toml,
 )
+from zs_quality.registries.training import TrainingRecord
 from zs_quality.rules.qualification import Requirement
 
 RULES = default_qualification_rules()

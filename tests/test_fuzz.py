@@ -15,16 +15,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from zs_quality.api import coverage
 from zs_quality.batch import Rejected, score_one
 from zs_quality.convert import structure, unstructure
 from zs_quality.errors import RulesetError, ZsQualityError
 from zs_quality.io.jsonio import Line
 from zs_quality.io.registry import parse_registry
 from zs_quality.model.submission import Submission
-from zs_quality.api import coverage
+from zs_quality.policy.rulesets import embedded_rulesets
 from zs_quality.rules.integrity import IntegrityResult, score_integrity
 from zs_quality.rulesets import Ruleset, parse_ruleset
-from zs_quality.policy.rulesets import embedded_rulesets
 from zs_quality.testing import strategies as zs
 from zs_quality.testing.invalid import json_values
 

@@ -29,12 +29,11 @@ from impact_support import (
     sub,
 )
 from integrity_support import ITEMS, ruleset_text
-from zs_quality.batch import Rejected
+from zs_quality.api import compare_rulesets, sweep_item
 from zs_quality.cli import main
 from zs_quality.convert import unstructure
 from zs_quality.errors import InputError, RulesetError
 from zs_quality.examples import example_path
-from zs_quality.api import compare_rulesets, sweep_item
 from zs_quality.rules import impact as impact_module
 from zs_quality.rules.impact import with_item_points
 from zs_quality.rules.statistics import (

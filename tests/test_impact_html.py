@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from impact_support import AS_OF, BASELINE, POPULATION, REFORM, S1, sub
-from zs_quality.io.report_html import impact_html, sweep_html
 from zs_quality.api import compare_rulesets, sweep_item
+from zs_quality.io.report_html import impact_html, sweep_html
 
 EVIL = '<script>document.title="x"</script><b id="evil">恶意</b>&amp;'
 

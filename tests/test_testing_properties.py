@@ -17,14 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zs_quality import USCC, Enterprise, USCCError, classify_size
+from zs_quality.api import coverage
 from zs_quality.dates import Date, end_of_period
 from zs_quality.model.enterprise import Sector
 from zs_quality.model.roles import Appointment, QualityRole
+from zs_quality.model.size import SizeTier
 from zs_quality.model.submission import Submission
 from zs_quality.model.uscc import CHARSET
-from zs_quality.api import coverage
 from zs_quality.rules.integrity import Outcome, score_integrity
-from zs_quality.model.size import SizeTier
 from zs_quality.testing import strategies as zs
 
 TIER_RANK = {SizeTier.MICRO: 0, SizeTier.SMALL: 1, SizeTier.MEDIUM: 2, SizeTier.LARGE: 3}

@@ -26,15 +26,15 @@ from zs_quality import (
     above_designated_size,
     classify_size,
 )
+from zs_quality.api import check_cqo, coverage
 from zs_quality.dates import Date
 from zs_quality.model.evidence import Award, HonourLevel
 from zs_quality.model.numbers import to_decimal
-from zs_quality.registries.training import TrainingRecord
-from zs_quality.api import check_cqo, coverage
 from zs_quality.policy.qualification import (
     default_qualification_rules,
     qualification_rules_from_toml,
 )
+from zs_quality.registries.training import TrainingRecord
 from zs_quality.rules.qualification import CQOCheck
 
 CODE = "91350100M000100Y43"

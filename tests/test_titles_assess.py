@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 
 from titles_support import HEAD, candidate, criteria
 from zs_quality.convert import unstructure
-from zs_quality.errors import InputError
-from zs_quality.policy.criteria import load_criteria
+from zs_quality.errors import InputError, UnknownReferenceError
 from zs_quality.model.criteria import Alternative, Condition, ConditionGroup, Match
 from zs_quality.model.evidence import (
     ContributionRole,
@@ -25,7 +24,9 @@ from zs_quality.model.evidence import (
     StandardScope,
 )
 from zs_quality.model.titles import TitleLevel
-from zs_quality.rules.titles import assess_title, best_assignment, highest_eligible_level
+from zs_quality.policy.criteria import load_criteria
+from zs_quality.rules.title_matching import best_assignment
+from zs_quality.rules.titles import assess_title, highest_eligible_level
 
 PATENT = """
 [[levels.groups]]
@@ -382,10 +383,11 @@ def test_the_assessment_serializes_with_the_documented_keys() -> None:
     assert data["format"] == "zs_quality.title-assessment/1"
 
 
-def test_unknown_levels_are_input_errors() -> None:
-    with pytest.raises(InputError, match="'chief' is not a title level"):
+def test_unknown_levels_are_lookup_errors() -> None:
+    with pytest.raises(UnknownReferenceError, match="'chief' is not a title level") as info:
         assess_title(candidate(), criteria(PATENT), "chief", "2024-07-01")
-    with pytest.raises(InputError, match="has no conditions for senior_engineer"):
+    assert isinstance(info.value, LookupError)
+    with pytest.raises(UnknownReferenceError, match="has no conditions for senior_engineer"):
         assess_title(candidate(), criteria(PATENT), "senior_engineer", "2024-07-01")
 
 

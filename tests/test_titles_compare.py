@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from titles_support import criteria
 from zs_quality.dates import Date
 from zs_quality.errors import InputError
-from zs_quality.policy.criteria import load_criteria
 from zs_quality.model.criteria import (
     Alternative,
     Condition,
@@ -33,6 +32,7 @@ from zs_quality.model.evidence import (
 )
 from zs_quality.model.roles import Education
 from zs_quality.model.titles import Candidate, HeldTitle, TitleLevel
+from zs_quality.policy.criteria import load_criteria
 from zs_quality.rules.criteria_comparison import CriteriaComparison, compare_criteria
 from zs_quality.rules.titles import assess_title
 

@@ -9,6 +9,9 @@ import pytest
 
 from titles_support import HEAD, criteria
 from zs_quality.errors import RulesetError, UnknownReferenceError
+from zs_quality.model.criteria import Authority, Match
+from zs_quality.model.evidence import EvidenceKind, Standard, StandardScope
+from zs_quality.model.titles import TitleLevel
 from zs_quality.policy.criteria import (
     DEFAULT_CRITERIA,
     criteria_text,
@@ -16,9 +19,6 @@ from zs_quality.policy.criteria import (
     load_criteria,
     parse_criteria,
 )
-from zs_quality.model.criteria import Authority, Match
-from zs_quality.model.evidence import EvidenceKind, Standard, StandardScope
-from zs_quality.model.titles import TitleLevel
 
 
 def test_the_embedded_provincial_set_loads_with_every_level() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from zs_quality.convert import structure
-from zs_quality.policy.criteria import parse_criteria
 from zs_quality.model.criteria import Criteria
 from zs_quality.model.titles import Candidate
+from zs_quality.policy.criteria import parse_criteria
 
 HEAD = """
 schema = 1

@@ -45,7 +45,8 @@ from zs_quality.model.evidence import (
 )
 from zs_quality.model.roles import Education
 from zs_quality.model.titles import Candidate, HeldTitle, TitleLevel
-from zs_quality.rules.titles import CriteriaRef, assess_title, groups_met
+from zs_quality.rules.title_matching import groups_met
+from zs_quality.rules.titles import CriteriaRef, assess_title
 
 __all__ = [
     "COMPARISON_FORMAT",

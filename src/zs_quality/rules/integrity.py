@@ -1,12 +1,10 @@
 """Construction integrity-score bonuses (诚信加分): which records count, and for how many points.
 
-The semantics, in the order they are applied (the bureau-facing statement is in
-``docs/integrity.md``):
+The semantics (the bureau-facing statement is in ``docs/integrity.md``, tested against this code):
 
-1. Each record gets exactly one outcome, the first that applies of: ``invalid`` (filed before its
-   document date, or a grade the item does not define) > ``unknown_item`` > ``wrong_category`` >
-   ``not_approved`` > ``late_submission`` > ``duplicate`` > ``capped`` > ``not_yet_effective`` /
-   ``expired`` / ``counted``.
+1. Each record gets exactly one outcome: the rules of :class:`IntegrityRule` are applied in their
+   order, and the first that rejects the record decides; each rule names the clause it
+   implements, and a result's ``rule`` is that rule.
 2. A record is judged by the ruleset version in force on the day it was submitted.
 3. Periods end by Civil Code arts. 201-202 (:func:`~zs_quality.dates.end_of_period`): the filing
    deadline is one window from the document date, the bonus counts from the document date through
@@ -17,8 +15,10 @@ The semantics, in the order they are applied (the bureau-facing statement is in
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Self
 
 import attrs
 
@@ -31,6 +31,7 @@ from zs_quality.model.uscc import USCC
 __all__ = [
     "TRACE_FORMAT",
     "IntegrityResult",
+    "IntegrityRule",
     "Outcome",
     "RecordResult",
     "score_integrity",
@@ -57,14 +58,88 @@ class Outcome(LabelledEnum):
     COUNTED = "counted", "计分"
 
 
+_JJL_NOTE = "《中山市建设工程企业诚信记分标准》良好行为标准JJL行加分说明"
+_TABLE = "《中山市建设工程企业诚信记分标准》良好行为标准"
+_CIVIL_CODE = "《中华人民共和国民法典》第二百零一条、第二百零二条"
+
+
+class IntegrityRule(enum.StrEnum):
+    """A rule of the integrity score, in the order the rules are applied, with the outcome it
+    gives and the clause it implements (``clause``; ``reading`` says when the clause is this
+    library's reading of the platform rather than its words).
+
+    The value is the ``rule`` string of a result (``"submission_window"``), unchanged since the
+    first result format.
+    """
+
+    outcomes: tuple[Outcome, ...]
+    clause: str
+    reading: bool
+
+    def __new__(cls, value: str, outcomes: tuple[Outcome, ...], clause: str, reading: bool) -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.outcomes = outcomes
+        member.clause = clause
+        member.reading = reading
+        return member
+
+    DATES = (
+        "dates",
+        (Outcome.INVALID,),
+        f"{_JJL_NOTE}：以证明材料的落款日期为起算时间（申报早于落款日期即无效）",
+        True,
+    )
+    RULESET_IN_FORCE = (
+        "ruleset_in_force",
+        (Outcome.UNKNOWN_ITEM,),
+        f"{_TABLE}版本号：按申报之日有效的版本记分",
+        True,
+    )
+    ITEM = ("item", (Outcome.UNKNOWN_ITEM,), f"{_TABLE}：记分代码（加分项目）", False)
+    GRADE = (
+        "grade",
+        (Outcome.INVALID,),
+        f"{_JJL_NOTE}：奖项不划分等级的以该加分项最高分值加分（分等次的按等次分值）",
+        False,
+    )
+    CATEGORY = ("category", (Outcome.WRONG_CATEGORY,), f"{_TABLE}：按企业类别分列", False)
+    STATUS = ("status", (Outcome.NOT_APPROVED,), "诚信平台：加分申请经审核通过方可记分", True)
+    SUBMISSION_WINDOW = (
+        "submission_window",
+        (Outcome.LATE_SUBMISSION,),
+        f"{_JJL_NOTE}：一年内可提交加分申请，逾期视为无效；{_CIVIL_CODE}",
+        False,
+    )
+    DUPLICATE = (
+        "duplicate",
+        (Outcome.DUPLICATE,),
+        "同一加分项目同一文号只计一次（重复申报不计分）",
+        True,
+    )
+    ANNUAL_CAP = (
+        "annual_cap",
+        (Outcome.CAPPED, Outcome.COUNTED),
+        f"{_TABLE}：每年封顶分值（按落款日期所在年度）",
+        True,
+    )
+    VALIDITY = (
+        "validity",
+        (Outcome.NOT_YET_EFFECTIVE, Outcome.EXPIRED, Outcome.COUNTED),
+        f"{_TABLE}：使用有效期（自落款日期起算）；{_CIVIL_CODE}",
+        True,
+    )
+
+
 @attrs.frozen(kw_only=True)
 class RecordResult:
     """The outcome of one record, with the points awarded and the reason.
 
     ``awarded`` is what the record earned after the annual cap, whether or not it counts on the
-    evaluation date; only ``counted`` records add to the total. ``rule`` names the rule that
-    decided: ``dates``, ``ruleset_in_force``, ``item``, ``grade``, ``category``, ``status``,
-    ``submission_window``, ``duplicate``, ``annual_cap`` or ``validity``.
+    evaluation date; only ``counted`` records add to the total. ``rule`` is the
+    :class:`IntegrityRule` that decided (a string: ``dates``, ``ruleset_in_force``, ``item``,
+    ``grade``, ``category``, ``status``, ``submission_window``, ``duplicate``, ``annual_cap`` or
+    ``validity``), whose ``clause`` is the source.
     """
 
     id: str
@@ -75,7 +150,7 @@ class RecordResult:
     valid_until: Date | None
     filing_deadline: Date | None
     ruleset: RulesetRef | None
-    rule: str
+    rule: IntegrityRule
     reason_zh: str
     reason_en: str
 
@@ -117,7 +192,7 @@ def _label(item: Item) -> str:
 def _reject(
     record: IntegrityRecord,
     outcome: Outcome,
-    rule: str,
+    rule: IntegrityRule,
     zh: str,
     en: str,
     *,
@@ -153,7 +228,7 @@ def _check(
         return _reject(
             record,
             Outcome.INVALID,
-            "dates",
+            IntegrityRule.DATES,
             f"申报日期{record.submitted_on}早于文件落款日期{record.document_date}",
             f"submitted on {record.submitted_on}, before the document date {record.document_date}",
         )
@@ -162,7 +237,7 @@ def _check(
         return _reject(
             record,
             Outcome.UNKNOWN_ITEM,
-            "ruleset_in_force",
+            IntegrityRule.RULESET_IN_FORCE,
             f"申报日期{record.submitted_on}无有效的记分标准版本",
             f"no version of the ruleset was in force on the submission date {record.submitted_on}",
         )
@@ -172,7 +247,7 @@ def _check(
         return _reject(
             record,
             Outcome.UNKNOWN_ITEM,
-            "item",
+            IntegrityRule.ITEM,
             f"记分标准{ref}中没有加分项目{record.item}",
             f"{ref} has no item {record.item}",
             ruleset=ruleset,
@@ -183,7 +258,7 @@ def _check(
         return _reject(
             record,
             Outcome.INVALID,
-            "grade",
+            IntegrityRule.GRADE,
             f"{_label(item)}未设等次「{record.grade}」（已设：{defined}）（{ref}）",
             f"{item.code} defines no grade {record.grade!r} "
             f"(defined: {', '.join(item.grades) or 'none'}) ({ref})",
@@ -196,7 +271,7 @@ def _check(
         return _reject(
             record,
             Outcome.WRONG_CATEGORY,
-            "category",
+            IntegrityRule.CATEGORY,
             f"{_label(item)}适用于{allowed}，不适用于{category.label}（{ref}）",
             f"{item.code} applies to {', '.join(sorted(c.value for c in item.categories))}, "
             f"not to {category.value} ({ref})",
@@ -206,7 +281,7 @@ def _check(
         return _reject(
             record,
             Outcome.NOT_APPROVED,
-            "status",
+            IntegrityRule.STATUS,
             f"{_label(item)}记录状态为{record.status.label}，未审核通过（{ref}）",
             f"{item.code} record is {record.status.value}, not approved ({ref})",
             ruleset=ruleset,
@@ -216,7 +291,7 @@ def _check(
         return _reject(
             record,
             Outcome.LATE_SUBMISSION,
-            "submission_window",
+            IntegrityRule.SUBMISSION_WINDOW,
             f"{_label(item)}应于文件落款日期起{ruleset.submission_window_years}年内"
             f"（截至{deadline}）申报，实际{record.submitted_on}申报，逾期无效（{ref}）",
             f"{item.code} had to be filed within {ruleset.submission_window_years} year(s) of "
@@ -245,7 +320,7 @@ def _award(eligible: list[_Eligible], as_of: Date) -> dict[int, RecordResult]:
                 results[e.index] = _reject(
                     record,
                     Outcome.DUPLICATE,
-                    "duplicate",
+                    IntegrityRule.DUPLICATE,
                     f"{_label(item)}文号{record.document_no}已由记录{first}申报（{ref}）",
                     f"{item.code} document {record.document_no} was already filed as record "
                     f"{first} ({ref})",
@@ -277,7 +352,9 @@ def _judged(
         cap_zh = f"；{year}年度封顶{item.annual_cap}分，此前已计{before}分"
         cap_en = f"; the {year} annual cap is {item.annual_cap} and {before} was already awarded"
 
-    def result(outcome: Outcome, awarded: Decimal, rule: str, zh: str, en: str) -> RecordResult:
+    def result(
+        outcome: Outcome, awarded: Decimal, rule: IntegrityRule, zh: str, en: str
+    ) -> RecordResult:
         return RecordResult(
             id=record.id,
             item=item.code,
@@ -296,7 +373,7 @@ def _judged(
         return result(
             Outcome.CAPPED,
             _ZERO,
-            "annual_cap",
+            IntegrityRule.ANNUAL_CAP,
             f"{_label(item)}不计分{cap_zh}",
             f"{item.code} earns nothing{cap_en}",
         )
@@ -324,7 +401,8 @@ def _judged(
             f"{earned_zh}，{period_zh}，评价日{day}计入",
             f"{earned_en}, {period_en}; counted on {day}",
         )
-    rule = "annual_cap" if cap_zh and outcome is Outcome.COUNTED else "validity"
+    capped = cap_zh and outcome is Outcome.COUNTED
+    rule = IntegrityRule.ANNUAL_CAP if capped else IntegrityRule.VALIDITY
     return result(outcome, award, rule, zh, en)
 
 
