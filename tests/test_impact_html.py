@@ -35,6 +35,19 @@ def test_the_page_is_self_contained_and_escapes_input() -> None:
         assert fetch not in page
     assert "&lt;script&gt;" in page
     assert "&amp;amp;" in page
+    # Escaped everywhere the name appears (tables, chart labels, tooltips), not only once.
+    assert "<script>" not in page
+    assert '<b id="evil">' not in page
+    assert page.count("&lt;b id=&quot;evil&quot;&gt;") == page.count("恶意")
+
+
+def test_the_templates_ship_with_the_package_and_autoescape() -> None:
+    from zs_quality.io import report_html
+
+    environment = report_html._environment()
+    assert environment.autoescape is True
+    for name in ("page.html", "macros.html", "impact.html", "sweep.html"):
+        assert environment.get_template(name) is not None
 
 
 def _dom(path: Path, tmp_path: Path) -> str:
