@@ -128,23 +128,31 @@ class Match:
         """Whether ``item`` meets every key; a ``cqo_led`` item has role ``counts_as`` if given."""
         if self.kind is not None and item.KIND is not self.kind:
             return False
-        if self.min_level is not None:
-            level = getattr(item, "level", None)
-            if level is None or level.rank < self.min_level.rank:
-                return False
-        if self.roles is not None:
-            role = (
-                counts_as if counts_as is not None and item.cqo_led else getattr(item, "role", None)
-            )
-            if role not in self.roles:
-                return False
-        if self.max_rank is not None:
-            rank = getattr(item, "rank", None)
-            if rank is None or rank > self.max_rank:
-                return False
-        if self.scopes is not None and getattr(item, "scope", None) not in self.scopes:
-            return False
-        return self.types is None or getattr(item, "type", None) in self.types
+        return (
+            self._level_accepts(item)
+            and self._role_accepts(item, counts_as)
+            and self._rank_accepts(item)
+            and (self.scopes is None or getattr(item, "scope", None) in self.scopes)
+            and (self.types is None or getattr(item, "type", None) in self.types)
+        )
+
+    def _level_accepts(self, item: Evidence) -> bool:
+        if self.min_level is None:
+            return True
+        level = getattr(item, "level", None)
+        return level is not None and level.rank >= self.min_level.rank
+
+    def _role_accepts(self, item: Evidence, counts_as: ContributionRole | None) -> bool:
+        if self.roles is None:
+            return True
+        role = counts_as if counts_as is not None and item.cqo_led else getattr(item, "role", None)
+        return role in self.roles
+
+    def _rank_accepts(self, item: Evidence) -> bool:
+        if self.max_rank is None:
+            return True
+        rank = getattr(item, "rank", None)
+        return rank is not None and rank <= self.max_rank
 
     def loosened_keys(self, other: Match) -> list[str]:
         """The keys of this match that may accept an item ``other`` refuses.

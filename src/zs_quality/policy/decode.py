@@ -50,10 +50,13 @@ __all__ = [
 
 T = TypeVar("T")
 
-MAX_YEARS = 1000
-"""The most years a policy file may give a period or a count of years (validity, submission
-window, training validity, years in a title). Any real policy is far below it; a larger number
-could not be computed as a calendar date (the last date is 9999-12-31)."""
+MAX_YEARS = 100
+"""The most years a policy file may give a period or a count of years: an item's
+``validity_years``, a ruleset's ``submission_window_years``, a qualification group's
+``training_valid_years``, a criteria level's ``min_years_in_title`` and
+``min_years_since_graduation``. Real policies count a few years; a count in the thousands is a
+typing mistake whose periods could not be computed as calendar dates (the last is 9999-12-31), so
+``ruleset check`` and ``titles check`` refuse it, naming the key."""
 
 policy_converter = converter.copy()
 """The converter for policy files (a child of :data:`zs_quality.convert.converter`)."""

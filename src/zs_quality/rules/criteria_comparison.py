@@ -66,7 +66,7 @@ SEARCH_LIMIT = 200_000
 _AS_OF = Date(2025, 7, 1)  # the assessment date of every counterexample
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Violation:
     """A place where the local set may accept what the provincial one refuses."""
 
@@ -88,7 +88,7 @@ class Violation:
         return ".".join([*parts, self.key])
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Counterexample:
     """A candidate eligible under the local set and not under the provincial one, on ``as_of``."""
 
@@ -96,7 +96,7 @@ class Counterexample:
     candidate: Candidate
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class LevelComparison:
     """The verdict for one level of the local set.
 
@@ -114,7 +114,7 @@ class LevelComparison:
     reason_en: str
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class CriteriaComparison:
     """Whether ``local`` is lower than ``provincial`` at any level, level by level."""
 
@@ -159,12 +159,12 @@ def _condition_violations(
         if i >= len(provincial.alternatives):
             found.append(
                 Violation(
-                    level,
-                    group,
-                    local.id,
-                    f"any_of[{i}]",
-                    "多出一个可选条件，且不被省级任何可选条件涵盖",
-                    "an extra alternative that no provincial alternative covers",
+                    level=level,
+                    group=group,
+                    condition=local.id,
+                    key=f"any_of[{i}]",
+                    zh="多出一个可选条件，且不被省级任何可选条件涵盖",
+                    en="an extra alternative that no provincial alternative covers",
                 )
             )
             continue
@@ -172,18 +172,25 @@ def _condition_violations(
         if alt.at_least < p.at_least:
             found.append(
                 Violation(
-                    level,
-                    group,
-                    local.id,
-                    _alt_key(local, i, "at_least"),
-                    f"数量要求{alt.at_least}低于省级{p.at_least}",
-                    f"needs {alt.at_least} items where the province needs {p.at_least}",
+                    level=level,
+                    group=group,
+                    condition=local.id,
+                    key=_alt_key(local, i, "at_least"),
+                    zh=f"数量要求{alt.at_least}低于省级{p.at_least}",
+                    en=f"needs {alt.at_least} items where the province needs {p.at_least}",
                 )
             )
         for key in alt.match.loosened_keys(p.match):
             zh, en = _KEY_WORDS[key]
             found.append(
-                Violation(level, group, local.id, _alt_key(local, i, f"match.{key}"), zh, en)
+                Violation(
+                    level=level,
+                    group=group,
+                    condition=local.id,
+                    key=_alt_key(local, i, f"match.{key}"),
+                    zh=zh,
+                    en=en,
+                )
             )
     return found
 
@@ -195,12 +202,13 @@ def _group_violations(
     if local.at_least < provincial.at_least:
         found.append(
             Violation(
-                level,
-                local.id,
-                None,
-                "at_least",
-                f"须满足{local.at_least}项，低于省级{provincial.at_least}项",
-                f"needs {local.at_least} conditions where the province needs {provincial.at_least}",
+                level=level,
+                group=local.id,
+                condition=None,
+                key="at_least",
+                zh=f"须满足{local.at_least}项，低于省级{provincial.at_least}项",
+                en=f"needs {local.at_least} conditions where the province needs "
+                f"{provincial.at_least}",
             )
         )
     by_id = {c.id: c for c in provincial.conditions}
@@ -209,13 +217,13 @@ def _group_violations(
         if match is None:
             found.append(
                 Violation(
-                    level,
-                    local.id,
-                    condition.id,
-                    "conditions",
-                    "多出一个省级没有的条件，可替代省级条件计数",
-                    "an extra condition the province does not have, which can stand in for one of "
-                    "the province's in this N-of-M group",
+                    level=level,
+                    group=local.id,
+                    condition=condition.id,
+                    key="conditions",
+                    zh="多出一个省级没有的条件，可替代省级条件计数",
+                    en="an extra condition the province does not have, which can stand in for "
+                    "one of the province's in this N-of-M group",
                 )
             )
         else:
@@ -223,51 +231,53 @@ def _group_violations(
     return found
 
 
-def _level_violations(
-    local: Criteria, provincial: Criteria, lc: LevelCriteria, pc: LevelCriteria
-) -> list[Violation]:
-    level = lc.level
-    found = []
+def _level_fault(level: TitleLevel, key: str, zh: str, en: str) -> Violation:
+    """A violation of the level itself (no group or condition)."""
+    return Violation(level=level, group=None, condition=None, key=key, zh=zh, en=en)
+
+
+def _years_violations(lc: LevelCriteria, pc: LevelCriteria) -> list[Violation]:
+    """The required title, and each education's years, against the province's."""
     if lc.requires_title is not pc.requires_title:
         held = lc.requires_title.value if lc.requires_title else "none"
         wanted = pc.requires_title.value if pc.requires_title else "none"
-        found.append(
-            Violation(
-                level,
-                None,
-                None,
+        return [
+            _level_fault(
+                lc.level,
                 "requires_title",
                 f"要求的现职称（{held}）与省级（{wanted}）不同",
                 f"requires title {held} where the province requires {wanted}",
             )
-        )
-    else:
-        for education, years in lc.min_years:
-            wanted_years = pc.years.get(education)
-            key = f"{lc.years_key}.{education.value}"
-            if wanted_years is None:
-                found.append(
-                    Violation(
-                        level,
-                        None,
-                        None,
-                        key,
-                        f"接受省级不接受的学历：{education.label}",
-                        f"accepts education {education.value}, which the province does not",
-                    )
+        ]
+    found = []
+    for education, years in lc.min_years:
+        wanted_years = pc.years.get(education)
+        key = f"{lc.years_key}.{education.value}"
+        if wanted_years is None:
+            found.append(
+                _level_fault(
+                    lc.level,
+                    key,
+                    f"接受省级不接受的学历：{education.label}",
+                    f"accepts education {education.value}, which the province does not",
                 )
-            elif years < wanted_years:
-                found.append(
-                    Violation(
-                        level,
-                        None,
-                        None,
-                        key,
-                        f"{education.label}年限{years}年，少于省级{wanted_years}年",
-                        f"{education.value}: {years} years where the province needs {wanted_years}",
-                    )
+            )
+        elif years < wanted_years:
+            found.append(
+                _level_fault(
+                    lc.level,
+                    key,
+                    f"{education.label}年限{years}年，少于省级{wanted_years}年",
+                    f"{education.value}: {years} years where the province needs {wanted_years}",
                 )
-    # The role a CQO-led item counts with matters only where some match constrains roles.
+            )
+    return found
+
+
+def _cqo_role_violations(
+    local: Criteria, provincial: Criteria, lc: LevelCriteria, pc: LevelCriteria
+) -> list[Violation]:
+    """The role a CQO-led item counts with; it matters only where some match constrains roles."""
     roles_matter = any(
         alt.match.roles is not None
         for x in (lc, pc)
@@ -275,35 +285,40 @@ def _level_violations(
         for c in g.conditions
         for alt in c.alternatives
     )
-    if roles_matter and local.cqo_led_counts_as is not provincial.cqo_led_counts_as:
-        mine = local.cqo_led_counts_as.value if local.cqo_led_counts_as else "unset"
-        theirs = provincial.cqo_led_counts_as.value if provincial.cqo_led_counts_as else "unset"
-        found.append(
-            Violation(
-                level,
-                None,
-                None,
-                "criteria.cqo_led_counts_as",
-                f"首席质量官牵头成果按角色{mine}计，省级为{theirs}",
-                f"evidence a CQO led counts with role {mine}, where the province says {theirs}",
-            )
+    if not roles_matter or local.cqo_led_counts_as is provincial.cqo_led_counts_as:
+        return []
+    mine = local.cqo_led_counts_as.value if local.cqo_led_counts_as else "unset"
+    theirs = provincial.cqo_led_counts_as.value if provincial.cqo_led_counts_as else "unset"
+    return [
+        _level_fault(
+            lc.level,
+            "criteria.cqo_led_counts_as",
+            f"首席质量官牵头成果按角色{mine}计，省级为{theirs}",
+            f"evidence a CQO led counts with role {mine}, where the province says {theirs}",
         )
+    ]
+
+
+def _level_violations(
+    local: Criteria, provincial: Criteria, lc: LevelCriteria, pc: LevelCriteria
+) -> list[Violation]:
+    found = _years_violations(lc, pc) + _cqo_role_violations(local, provincial, lc, pc)
     local_groups = {g.id: g for g in lc.groups}
     for group in pc.groups:
         mine_group = local_groups.get(group.id)
         if mine_group is None:
             found.append(
                 Violation(
-                    level,
-                    group.id,
-                    None,
-                    "groups",
-                    f"缺少省级条件组：{group.label}",
-                    f"the province's group {group.id} has no local counterpart",
+                    level=lc.level,
+                    group=group.id,
+                    condition=None,
+                    key="groups",
+                    zh=f"缺少省级条件组：{group.label}",
+                    en=f"the province's group {group.id} has no local counterpart",
                 )
             )
         else:
-            found += _group_violations(level, mine_group, group)
+            found += _group_violations(lc.level, mine_group, group)
     return found
 
 
@@ -376,25 +391,29 @@ def _weakest(
     return [i for s, i in by_sig.items() if not any(o < s for o in by_sig)]
 
 
-def _witnesses(lc: LevelCriteria, weakest: dict[tuple[str, int], list[int]]) -> Iterator[list[int]]:
+Weakest = dict[tuple[str, int], list[int]]
+
+
+def _usable(condition: Condition, weakest: Weakest) -> list[int]:
+    """The alternatives of ``condition`` that some item class meets."""
+    return [a for a in range(len(condition.alternatives)) if weakest[(condition.id, a)]]
+
+
+def _group_choices(group: ConditionGroup, weakest: Weakest) -> list[list[tuple[Condition, int]]]:
+    """Every way to meet ``group``: ``at_least`` usable conditions, each by one alternative."""
+    usable = [c for c in group.conditions if _usable(c, weakest)]
+    return [
+        list(zip(combo, alts, strict=True))
+        for combo in itertools.combinations(usable, group.at_least)
+        for alts in itertools.product(*[_usable(c, weakest) for c in combo])
+    ]
+
+
+def _witnesses(lc: LevelCriteria, weakest: Weakest) -> Iterator[list[int]]:
     """Every minimal way to meet ``lc``, as item-class indices (one per evidence item needed)."""
-    per_group = []
-    for group in lc.groups:
-        usable = [
-            c
-            for c in group.conditions
-            if any(weakest[(c.id, a)] for a in range(len(c.alternatives)))
-        ]
-        choices = [
-            list(zip(combo, alts, strict=True))
-            for combo in itertools.combinations(usable, group.at_least)
-            for alts in itertools.product(
-                *[[a for a in range(len(c.alternatives)) if weakest[(c.id, a)]] for c in combo]
-            )
-        ]
-        if not choices:
-            return
-        per_group.append(choices)
+    per_group = [_group_choices(group, weakest) for group in lc.groups]
+    if not all(per_group):
+        return
     for pick in itertools.product(*per_group):
         slots = [slot for group_pick in pick for slot in group_pick]
         for multisets in itertools.product(
@@ -435,15 +454,138 @@ def _checked(
     return not assess_title(candidate, provincial, level, _AS_OF).eligible
 
 
+@attrs.frozen(kw_only=True)
+class _LevelSearch:
+    """The exhaustive search for a counterexample at one level: the item classes, their
+    provincial signatures, the weakest classes each local alternative accepts, and the
+    educations in the order they are tried."""
+
+    local: Criteria
+    provincial: Criteria
+    lc: LevelCriteria
+    pc: LevelCriteria | None
+    violations: tuple[Violation, ...]
+    items: list[Evidence]
+    signatures: list[frozenset[tuple[str, int]]]
+    weakest: Weakest
+
+    @classmethod
+    def of(
+        cls,
+        local: Criteria,
+        provincial: Criteria,
+        lc: LevelCriteria,
+        violations: Sequence[Violation],
+    ) -> _LevelSearch:
+        pc = provincial.level(lc.level)
+        items = _item_classes(_rank_values(local, provincial))
+        p_counts = provincial.cqo_led_counts_as
+        signatures = [_signature(item, pc, p_counts) if pc else frozenset() for item in items]
+        weakest = {
+            (c.id, a): _weakest(alt.match, items, signatures, local.cqo_led_counts_as)
+            for g in lc.groups
+            for c in g.conditions
+            for a, alt in enumerate(c.alternatives)
+        }
+        return cls(
+            local=local,
+            provincial=provincial,
+            lc=lc,
+            pc=pc,
+            violations=tuple(violations),
+            items=items,
+            signatures=signatures,
+            weakest=weakest,
+        )
+
+    def years_fail(self, education: Education) -> bool:
+        """Whether the years alone fail the province for ``education`` (any witness serves)."""
+        pc = self.pc
+        return (
+            pc is None
+            or self.lc.requires_title is not pc.requires_title
+            or pc.years.get(education, 1 << 30) > self.lc.years[education]
+        )
+
+    def verdict(self, education: Education, evidence: list[Evidence]) -> LevelComparison | None:
+        """ "Lower", with the counterexample, when the candidate is really eligible locally only."""
+        candidate = _candidate(self.lc, education, evidence)
+        if not _checked(self.local, self.provincial, candidate, self.lc.level):
+            return None
+        return LevelComparison(
+            level=self.lc.level,
+            lower=True,
+            proven=True,
+            violations=self.violations,
+            counterexample=Counterexample(as_of=_AS_OF, candidate=candidate),
+            reason_zh="低于省级：反例申报人符合本地条件而不符合省级条件",
+            reason_en="lower: the counterexample is eligible locally and not provincially",
+        )
+
+    def run(self) -> LevelComparison:
+        # Educations whose years alone fail the province come first.
+        education = sorted(self.lc.years, key=lambda e: not self.years_fail(e))[0]
+        tried = 0
+        seen: set[tuple[frozenset[tuple[str, int]], ...]] = set()
+        for witness in _witnesses(self.lc, self.weakest):
+            tried += 1
+            if tried > SEARCH_LIMIT:
+                return self.gave_up()
+            evidence = [self.items[i] for i in witness]
+            if not self.years_fail(education):
+                key = tuple(sorted((self.signatures[i] for i in witness), key=sorted))
+                if key in seen:
+                    continue
+                seen.add(key)
+                assert self.pc is not None
+                if groups_met(self.pc.groups, evidence, self.provincial.cqo_led_counts_as):
+                    continue
+            found = self.verdict(education, evidence)
+            if found is not None:
+                return found
+        return self.not_lower(searched=tried > 0)
+
+    def gave_up(self) -> LevelComparison:
+        return LevelComparison(
+            level=self.lc.level,
+            lower=True,
+            proven=False,
+            violations=self.violations,
+            counterexample=None,
+            reason_zh=f"无法在搜索上限（{SEARCH_LIMIT}）内证明不低于省级，按低于处理",
+            reason_en=f"could not prove it is not lower within the search limit ({SEARCH_LIMIT}); "
+            "treated as lower",
+        )
+
+    def not_lower(self, *, searched: bool) -> LevelComparison:
+        where = ", ".join(v.where for v in self.violations)
+        if searched:
+            zh = f"不低于省级：本地条件在{where}处不同，但穷举可知凡符合本地条件者均符合省级条件"
+            en = (
+                f"not lower: the local set differs at {where}, but an exhaustive search shows "
+                "every candidate eligible locally is eligible provincially"
+            )
+        else:
+            zh = "不低于省级：本级别本地条件无人能满足"
+            en = "not lower: no candidate can meet the local conditions at this level"
+        return LevelComparison(
+            level=self.lc.level,
+            lower=False,
+            proven=True,
+            violations=(),
+            counterexample=None,
+            reason_zh=zh,
+            reason_en=en,
+        )
+
+
 def _compare_level(local: Criteria, provincial: Criteria, lc: LevelCriteria) -> LevelComparison:
     level = lc.level
     pc = provincial.level(level)
     violations = (
         [
-            Violation(
+            _level_fault(
                 level,
-                None,
-                None,
                 "level",
                 f"省级没有{level.label}的条件",
                 f"the provincial set has no conditions for {level.value}",
@@ -454,87 +596,16 @@ def _compare_level(local: Criteria, provincial: Criteria, lc: LevelCriteria) -> 
     )
     if not violations:
         return LevelComparison(
-            level,
-            False,
-            True,
-            (),
-            None,
-            "逐项不低于省级：每项本地条件都被省级相应条件涵盖",
-            "not lower, key by key: every local condition is covered by the provincial one",
+            level=level,
+            lower=False,
+            proven=True,
+            violations=(),
+            counterexample=None,
+            reason_zh="逐项不低于省级：每项本地条件都被省级相应条件涵盖",
+            reason_en="not lower, key by key: every local condition is covered by the provincial "
+            "one",
         )
-    items = _item_classes(_rank_values(local, provincial))
-    p_counts = provincial.cqo_led_counts_as
-    signatures = [_signature(item, pc, p_counts) if pc else frozenset() for item in items]
-    weakest = {
-        (c.id, a): _weakest(alt.match, items, signatures, local.cqo_led_counts_as)
-        for g in lc.groups
-        for c in g.conditions
-        for a, alt in enumerate(c.alternatives)
-    }
-
-    def verdict(candidate: Candidate) -> LevelComparison | None:
-        if not _checked(local, provincial, candidate, level):
-            return None
-        return LevelComparison(
-            level,
-            True,
-            True,
-            tuple(violations),
-            Counterexample(_AS_OF, candidate),
-            "低于省级：反例申报人符合本地条件而不符合省级条件",
-            "lower: the counterexample is eligible locally and not provincially",
-        )
-
-    # Educations whose years alone fail the province come first: any local witness then serves.
-    def years_fail(e: Education) -> bool:
-        return (
-            pc is None
-            or lc.requires_title is not pc.requires_title
-            or pc.years.get(e, 1 << 30) > lc.years[e]
-        )
-
-    educations = sorted(lc.years, key=lambda e: not years_fail(e))
-    tried = 0
-    seen: set[tuple[frozenset[tuple[str, int]], ...]] = set()
-    for witness in _witnesses(lc, weakest):
-        tried += 1
-        if tried > SEARCH_LIMIT:
-            return LevelComparison(
-                level,
-                True,
-                False,
-                tuple(violations),
-                None,
-                f"无法在搜索上限（{SEARCH_LIMIT}）内证明不低于省级，按低于处理",
-                f"could not prove it is not lower within the search limit ({SEARCH_LIMIT}); "
-                "treated as lower",
-            )
-        evidence = [items[i] for i in witness]
-        if years_fail(educations[0]):
-            found = verdict(_candidate(lc, educations[0], evidence))
-            if found is not None:
-                return found
-            continue
-        key = tuple(sorted((signatures[i] for i in witness), key=sorted))
-        if key in seen:
-            continue
-        seen.add(key)
-        assert pc is not None
-        if not groups_met(pc.groups, evidence, p_counts):
-            found = verdict(_candidate(lc, educations[0], evidence))
-            if found is not None:
-                return found
-    where = ", ".join(v.where for v in violations)
-    if tried:
-        zh = f"不低于省级：本地条件在{where}处不同，但穷举可知凡符合本地条件者均符合省级条件"
-        en = (
-            f"not lower: the local set differs at {where}, but an exhaustive search shows every "
-            "candidate eligible locally is eligible provincially"
-        )
-    else:
-        zh = "不低于省级：本级别本地条件无人能满足"
-        en = "not lower: no candidate can meet the local conditions at this level"
-    return LevelComparison(level, False, True, (), None, zh, en)
+    return _LevelSearch.of(local, provincial, lc, violations).run()
 
 
 def compare_criteria(local: Criteria, provincial: Criteria) -> CriteriaComparison:

@@ -539,62 +539,105 @@ def _record(
     )
 
 
-def _aimed(draw: st.DrawFn, frame: _Frame, aim: Outcome) -> list[dict[str, Any]]:
+Records = list[dict[str, Any]]
+
+
+def _unknown_item(draw: st.DrawFn, frame: _Frame) -> Records:
+    code = draw(st.from_regex(r"X[A-Z]{0,3}-[0-9]{3}", fullmatch=True))
+    document = draw(dates(frame.start, frame.stop))
+    return [{"item": code, "document_date": document, "submitted_on": document}]
+
+
+def _invalid(draw: st.DrawFn, frame: _Frame, item: Item) -> Records:
+    document = draw(dates(frame.start, frame.stop))
+    if draw(st.booleans()):
+        early = document.subtract(days=draw(st.integers(min_value=1, max_value=30)))
+        return [{"item": item.code, "document_date": document, "submitted_on": early}]
+    return [_record(draw, frame, item, document) | {"grade": "未设等次"}]
+
+
+def _not_approved(draw: st.DrawFn, frame: _Frame, item: Item) -> Records:
+    status = draw(st.sampled_from([RecordStatus.PENDING, RecordStatus.REJECTED]))
+    return [_record(draw, frame, item, draw(dates(frame.start, frame.stop)), status=status)]
+
+
+def _late(draw: st.DrawFn, frame: _Frame, item: Item) -> Records:
+    document = draw(dates(frame.start, frame.stop))
+    deadline = end_of_period(document, years=frame.rules.submission_window_years)
+    late = deadline.add(days=draw(st.integers(min_value=1, max_value=400)))
+    return [{"item": item.code, "document_date": document, "submitted_on": late}]
+
+
+def _expired(draw: st.DrawFn, frame: _Frame, item: Item) -> Records | None:
+    last = min(frame.stop, frame.as_of.subtract(years=item.validity_years, days=1))
+    expired = _day(draw, frame.start, last)
+    return None if expired is None else [_record(draw, frame, item, expired)]
+
+
+def _not_yet_effective(draw: st.DrawFn, frame: _Frame, item: Item) -> Records | None:
+    day = frame.as_of
+    future = _day(draw, max(frame.start, day.add(days=1)), min(frame.stop, day.add(years=2)))
+    return None if future is None else [_record(draw, frame, item, future)]
+
+
+def _duplicate(draw: st.DrawFn, frame: _Frame, item: Item) -> Records:
+    first = draw(dates(frame.start, frame.stop))
+    second = draw(dates(first, min(frame.stop, first.add(days=200))))
+    number = draw(texts(max_size=8))
+    return [
+        _record(draw, frame, item, first, document_no=number),
+        # Surrounding spaces do not make a document number new.
+        _record(draw, frame, item, second, document_no=f" {number}"),
+    ]
+
+
+def _capped(draw: st.DrawFn, frame: _Frame, _item: Item) -> Records | None:
+    capped = [i for i in frame.items(True) if i.annual_cap is not None]
+    if not capped:
+        return None
+    item = draw(st.sampled_from(capped))
+    assert item.annual_cap is not None
+    document = draw(dates(frame.start, frame.stop))
+    count = int(item.annual_cap // item.points) + 1
+    return [_record(draw, frame, item, document) | {"grade": None} for _ in range(count)]
+
+
+def _counted(draw: st.DrawFn, frame: _Frame, item: Item) -> Records:
+    """A record in force on the evaluation day (when the rules' period allows one)."""
+    day = frame.as_of
+    current = _day(
+        draw, max(frame.start, day.subtract(years=item.validity_years)), min(frame.stop, day)
+    )
+    return [_record(draw, frame, item, current or draw(dates(frame.start, frame.stop)))]
+
+
+# How to aim a record of an item that fits the category at each outcome; None: not reachable.
+_AIMS: dict[Outcome, Callable[[st.DrawFn, _Frame, Item], Records | None]] = {
+    Outcome.INVALID: _invalid,
+    Outcome.NOT_APPROVED: _not_approved,
+    Outcome.LATE_SUBMISSION: _late,
+    Outcome.EXPIRED: _expired,
+    Outcome.NOT_YET_EFFECTIVE: _not_yet_effective,
+    Outcome.DUPLICATE: _duplicate,
+    Outcome.CAPPED: _capped,
+}
+
+
+def _aimed(draw: st.DrawFn, frame: _Frame, aim: Outcome) -> Records:
     """One record aimed at ``aim`` (two for ``duplicate``, enough to pass the cap for
     ``capped``); an aim the rules cannot reach here falls back to ``counted``."""
     fitting, others = frame.items(True), frame.items(False)
     if not fitting:
         aim = Outcome.WRONG_CATEGORY if others else Outcome.UNKNOWN_ITEM
-    start, stop, day = frame.start, frame.stop, frame.as_of
     if aim is Outcome.UNKNOWN_ITEM:
-        code = draw(st.from_regex(r"X[A-Z]{0,3}-[0-9]{3}", fullmatch=True))
-        document = draw(dates(start, stop))
-        return [{"item": code, "document_date": document, "submitted_on": document}]
+        return _unknown_item(draw, frame)
     if aim is Outcome.WRONG_CATEGORY and others:
-        return [_record(draw, frame, draw(st.sampled_from(others)), draw(dates(start, stop)))]
+        item = draw(st.sampled_from(others))
+        return [_record(draw, frame, item, draw(dates(frame.start, frame.stop)))]
     item = draw(st.sampled_from(fitting or others))
-    validity = item.validity_years
-    if aim is Outcome.INVALID:
-        document = draw(dates(start, stop))
-        if draw(st.booleans()):
-            early = document.subtract(days=draw(st.integers(min_value=1, max_value=30)))
-            return [{"item": item.code, "document_date": document, "submitted_on": early}]
-        return [_record(draw, frame, item, document) | {"grade": "未设等次"}]
-    if aim is Outcome.NOT_APPROVED:
-        status = draw(st.sampled_from([RecordStatus.PENDING, RecordStatus.REJECTED]))
-        return [_record(draw, frame, item, draw(dates(start, stop)), status=status)]
-    if aim is Outcome.LATE_SUBMISSION:
-        document = draw(dates(start, stop))
-        deadline = end_of_period(document, years=frame.rules.submission_window_years)
-        late = deadline.add(days=draw(st.integers(min_value=1, max_value=400)))
-        return [{"item": item.code, "document_date": document, "submitted_on": late}]
-    if aim is Outcome.EXPIRED:
-        expired = _day(draw, start, min(stop, day.subtract(years=validity, days=1)))
-        if expired is not None:
-            return [_record(draw, frame, item, expired)]
-    if aim is Outcome.NOT_YET_EFFECTIVE:
-        future = _day(draw, max(start, day.add(days=1)), min(stop, day.add(years=2)))
-        if future is not None:
-            return [_record(draw, frame, item, future)]
-    if aim is Outcome.DUPLICATE:
-        first = draw(dates(start, stop))
-        second = draw(dates(first, min(stop, first.add(days=200))))
-        number = draw(texts(max_size=8))
-        return [
-            _record(draw, frame, item, first, document_no=number),
-            # Surrounding spaces do not make a document number new.
-            _record(draw, frame, item, second, document_no=f" {number}"),
-        ]
-    capped = [i for i in fitting if i.annual_cap is not None]
-    if aim is Outcome.CAPPED and capped:
-        item = draw(st.sampled_from(capped))
-        assert item.annual_cap is not None
-        document = draw(dates(start, stop))
-        count = int(item.annual_cap // item.points) + 1
-        return [_record(draw, frame, item, document) | {"grade": None} for _ in range(count)]
-    # counted: in force on the evaluation day
-    current = _day(draw, max(start, day.subtract(years=validity)), min(stop, day))
-    return [_record(draw, frame, item, current or draw(dates(start, stop)))]
+    aimed = _AIMS.get(aim)
+    records = None if aimed is None else aimed(draw, frame, item)
+    return records if records is not None else _counted(draw, frame, item)
 
 
 @st.composite
