@@ -238,16 +238,16 @@ def test_the_cli_exits_2_for_an_unknown_id(capsys: pytest.CaptureFixture[str]) -
 
 @pytest.mark.parametrize("text", ["pop.jsonl", b"pop.jsonl"])
 def test_population_functions_refuse_text(text: str | bytes) -> None:
-    with pytest.raises(TypeError, match="not (str|bytes)"):
+    with pytest.raises(TypeError, match=r"not (str|bytes)"):
         compare_rulesets(text, BASELINE, REFORM, AS_OF)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="not (str|bytes)"):
+    with pytest.raises(TypeError, match=r"not (str|bytes)"):
         sweep_item(text, BASELINE, REFORM, "A", [Decimal(1)], AS_OF)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="not (str|bytes)"):
+    with pytest.raises(TypeError, match=r"not (str|bytes)"):
         coverage(text, [], AS_OF)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="not (str|bytes)"):
+    with pytest.raises(TypeError, match=r"not (str|bytes)"):
         list(read_population(text))  # type: ignore[arg-type]
     towns = default_towns()
-    with pytest.raises(TypeError, match="not (str|bytes)"):
+    with pytest.raises(TypeError, match=r"not (str|bytes)"):
         impact_rules.compare_rulesets(text, BASELINE, REFORM, AS_OF, towns=towns)  # type: ignore[arg-type]
 
 
