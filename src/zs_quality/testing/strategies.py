@@ -70,6 +70,7 @@ __all__ = [
     "LATEST",
     "IntegrityCase",
     "appointments",
+    "bound_edges",
     "candidates",
     "criteria_sets",
     "dates",
@@ -179,6 +180,16 @@ def _bounds(indicator: str, bases: tuple[str, ...]) -> set[int]:
     return found
 
 
+def bound_edges(
+    indicator: str, low: int, top: int, bases: tuple[str, ...] = tuple(_BASIS.values())
+) -> list[int]:
+    """The whole values :func:`enterprises` draws ``indicator`` at on purpose, from ``low`` to
+    ``top``: each bound of the size rules of ``bases``, one below and one above it, and both
+    ends."""
+    near = {b + d for b in _bounds(indicator, bases) for d in (-1, 0, 1)} | {low, top}
+    return sorted(e for e in near if low <= e <= top)
+
+
 def _near(
     indicator: str, low: int, below: int | None, bases: tuple[str, ...] = tuple(_BASIS.values())
 ) -> st.SearchStrategy[Any]:
@@ -187,8 +198,7 @@ def _near(
     cents."""
     bounds = _bounds(indicator, bases)
     top = below - 1 if below is not None else low + _SPAN
-    near = {b + d for b in bounds for d in (-1, 0, 1)} | {low, top}
-    edges = sorted(e for e in near if low <= e <= top)
+    edges = bound_edges(indicator, low, top, bases)
     whole = st.sampled_from(edges) | st.integers(min_value=low, max_value=top)
     if indicator == "employees":
         return whole
