@@ -15,14 +15,16 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import jinja2
 import markupsafe
 
 from zs_quality.rules.impact import GroupImpact, Impact, OneSided, RankMove, Sweep, SweepPoint
 from zs_quality.rules.statistics import Histogram
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = ["Label", "Span", "impact_html", "sweep_html"]
 
@@ -55,6 +57,9 @@ def _escaped(value: object) -> object:
 
 @cache
 def _environment() -> jinja2.Environment:
+    # Imported here: every command imports this module, and only the HTML report needs the engine.
+    import jinja2
+
     return jinja2.Environment(
         loader=jinja2.PackageLoader("zs_quality.io", "templates"),
         autoescape=True,
