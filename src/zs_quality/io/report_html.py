@@ -115,32 +115,45 @@ def _summary(impact: Impact) -> Table:
     )
 
 
+# Bar charts: bars of ``bar`` px with ``gap`` between, ``_PLOT`` px high under a ``_TOP`` margin,
+# labels above each bar and below the axis.
+_PLOT, _TOP, _BOTTOM, _LEFT = 160, 20, 40, 10
+
+
+def _bar(
+    index: int, size: int | Decimal, largest: int | Decimal, bar: int, gap: int
+) -> dict[str, Any]:
+    """The geometry of the ``index``-th bar, ``size / largest`` of the plot's height."""
+    x = _LEFT + index * (bar + gap)
+    h = float(_PLOT * size / largest)
+    y = _TOP + _PLOT - h
+    return {
+        "x": x,
+        "y": f"{y:.1f}",
+        "bar": bar,
+        "h": f"{h:.1f}",
+        "middle": x + bar / 2,
+        "above": f"{y - 4:.1f}",
+        "below": _TOP + _PLOT + 16,
+    }
+
+
+def _chart(bars: list[dict[str, Any]], bar: int, gap: int) -> dict[str, Any]:
+    width = _LEFT * 2 + len(bars) * (bar + gap)
+    return {"width": width, "height": _TOP + _PLOT + _BOTTOM, "bars": bars}
+
+
 def _histogram_chart(histogram: Histogram) -> dict[str, Any] | None:
     if not histogram.buckets:
         return None
-    bar, gap, height, top, bottom, left = 48, 8, 160, 20, 40, 10
+    bar, gap = 48, 8
     tallest = max(b.count for b in histogram.buckets) or 1
-    bars = []
-    for index, bucket in enumerate(histogram.buckets):
-        x = left + index * (bar + gap)
-        h = height * bucket.count / tallest
-        y = top + height - h
-        bars.append(
-            {
-                "x": x,
-                "y": f"{y:.1f}",
-                "bar": bar,
-                "h": f"{h:.1f}",
-                "lower": bucket.lower,
-                "upper": bucket.upper,
-                "count": bucket.count,
-                "middle": x + bar / 2,
-                "above": f"{y - 4:.1f}",
-                "below": top + height + 16,
-            }
-        )
-    width = left * 2 + len(histogram.buckets) * (bar + gap)
-    return {"width": width, "height": top + height + bottom, "bars": bars}
+    bars = [
+        _bar(index, bucket.count, tallest, bar, gap)
+        | {"lower": bucket.lower, "upper": bucket.upper, "count": bucket.count}
+        for index, bucket in enumerate(histogram.buckets)
+    ]
+    return _chart(bars, bar, gap)
 
 
 def _rank_chart(moves: Sequence[RankMove]) -> dict[str, Any] | None:
@@ -304,27 +317,13 @@ def impact_html(impact: Impact) -> str:
 def _sweep_chart(sweep: Sweep) -> dict[str, Any] | None:
     if not sweep.points:
         return None
-    bar, gap, height, top, bottom, left = 56, 12, 160, 20, 40, 10
+    bar, gap = 56, 12
     tallest = max(abs(p.total_delta) for p in sweep.points) or Decimal(1)
-    bars = []
-    for index, point in enumerate(sweep.points):
-        x = left + index * (bar + gap)
-        h = float(height * abs(point.total_delta) / tallest)
-        y = top + height - h
-        bars.append(
-            {
-                "point": point,
-                "x": x,
-                "y": f"{y:.1f}",
-                "bar": bar,
-                "h": f"{h:.1f}",
-                "middle": x + bar / 2,
-                "above": f"{y - 4:.1f}",
-                "below": top + height + 16,
-            }
-        )
-    width = left * 2 + len(sweep.points) * (bar + gap)
-    return {"width": width, "height": top + height + bottom, "bars": bars}
+    bars = [
+        _bar(index, abs(point.total_delta), tallest, bar, gap) | {"point": point}
+        for index, point in enumerate(sweep.points)
+    ]
+    return _chart(bars, bar, gap)
 
 
 def sweep_html(sweep: Sweep) -> str:

@@ -37,8 +37,8 @@ from zs_quality.model.evidence import (
 from zs_quality.model.labels import choices
 from zs_quality.model.roles import Education
 from zs_quality.model.titles import TitleLevel
-from zs_quality.policy.decode import MAX_YEARS, AtLeast, AtMost, decode
-from zs_quality.policy.toml import packaged_text, parse_toml, read_text
+from zs_quality.policy.decode import MAX_YEARS, AtLeast, AtMost, decode_toml, schema_faults
+from zs_quality.policy.toml import packaged_text, read_text
 
 __all__ = [
     "DEFAULT_CRITERIA",
@@ -66,6 +66,8 @@ YearsByEducation = Mapping[str, Annotated[int, AtLeast(0), AtMost(MAX_YEARS)]]
 class MatchTable:
     """A ``match`` table: which evidence items a condition accepts."""
 
+    MODEL: ClassVar[type] = Match
+
     kind: EvidenceKind | None = None
     min_level: HonourLevel | None = None
     roles: tuple[ContributionRole, ...] | None = None
@@ -73,21 +75,15 @@ class MatchTable:
     scopes: tuple[StandardScope, ...] | None = None
     types: tuple[PatentType, ...] | None = None
 
-    @staticmethod
-    def build(values: Mapping[str, Any]) -> Match:
-        return Match(**values)
-
 
 @attrs.frozen(kw_only=True)
 class AlternativeTable:
     """``at_least`` items that ``match`` accepts (an ``any_of`` entry)."""
 
+    MODEL: ClassVar[type] = Alternative
+
     at_least: Count
     match: MatchTable
-
-    @staticmethod
-    def build(values: Mapping[str, Any]) -> Alternative:
-        return Alternative(**values)
 
 
 @attrs.frozen(kw_only=True)
@@ -134,16 +130,13 @@ class GroupTable:
     """A ``[[levels.groups]]`` table: meet ``at_least`` of its conditions."""
 
     LABEL: ClassVar[str] = "id"
+    MODEL: ClassVar[type] = ConditionGroup
 
     id: str
     label: str
     at_least: Count
     note: str | None = None
     conditions: tuple[ConditionTable, ...]
-
-    @staticmethod
-    def build(values: Mapping[str, Any]) -> ConditionGroup:
-        return ConditionGroup(**values)
 
 
 @attrs.frozen(kw_only=True)
@@ -217,9 +210,7 @@ class CriteriaFile:
 
     @staticmethod
     def check(values: Mapping[str, Any], _table: Mapping[str, Any]) -> Iterator[Problem]:
-        schema = values.get("schema")
-        if schema is not None and schema != SCHEMA:
-            yield Problem("schema", f"this library reads schema {SCHEMA}, not {schema}")
+        yield from schema_faults(values, SCHEMA)
 
     @staticmethod
     def build(values: Mapping[str, Any]) -> Criteria:
@@ -232,8 +223,7 @@ def parse_criteria(text: str, *, source: str) -> Criteria:
 
     Every fault is collected and raised together as one :class:`~zs_quality.errors.RulesetError`.
     """
-    criteria: Criteria = decode(parse_toml(text, file=source), CriteriaFile, file=source)  # type: ignore[assignment]  # built by CriteriaFile.build
-    return criteria
+    return decode_toml(text, CriteriaFile, Criteria, source=source)
 
 
 @cache

@@ -14,8 +14,9 @@ recommends for a variant. It differs from its parent only where a policy file do
   (``items[JJL-001].points``, not ``items[3].points``);
 * every problem in a file is reported at once: each field is structured on its own, then the
   class's ``check(values)`` (cross-field rules, given the fields that were well formed) runs,
-  then unknown keys are named; a class with a ``build(values)`` classmethod turns its fields into
-  a domain object, whose own validation errors are placed under the table's path. ``check`` is
+  then unknown keys are named; a class with a ``build(values)`` static method, or a ``MODEL``
+  class to call with its fields, turns them into a domain object, whose own validation errors
+  are placed under the table's path. ``check`` is
   given the structured values and the table as written (to tell a missing key from a bad one).
 
 :func:`decode` structures a whole file and raises one :class:`~zs_quality.errors.RulesetError`
@@ -36,6 +37,7 @@ from zs_quality.convert import converter
 from zs_quality.dates import Date, as_date
 from zs_quality.errors import InputError, Problem, RulesetError, ZsQualityError, join_path
 from zs_quality.model.numbers import to_decimal
+from zs_quality.policy.toml import parse_toml
 
 __all__ = [
     "MAX_YEARS",
@@ -44,11 +46,14 @@ __all__ = [
     "NotEmpty",
     "Positive",
     "decode",
+    "decode_toml",
     "policy_converter",
     "problems_of",
+    "schema_faults",
 ]
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 MAX_YEARS = 100
 """The most years a policy file may give a period or a count of years: an item's
@@ -244,8 +249,9 @@ def _table(cls: type) -> Callable[[Any, type], Any]:
     check: Callable[[Mapping[str, Any], Mapping[str, Any]], Iterator[Problem]] | None = getattr(
         cls, "check", None
     )
+    model: Callable[..., Any] = getattr(cls, "MODEL", cls)
     build: Callable[[Mapping[str, Any]], Any] = getattr(cls, "build", None) or (
-        lambda values: cls(**values)
+        lambda values: model(**values)
     )
     hints = typing.get_type_hints(cls, include_extras=True)
 
@@ -285,6 +291,13 @@ policy_converter.register_structure_hook_factory(_is_mapping, _mapping)
 policy_converter.register_structure_hook_factory(attrs.has, _table)
 
 
+def schema_faults(values: Mapping[str, Any], supported: int) -> Iterator[Problem]:
+    """The fault of a file whose ``schema`` is not the one this library reads."""
+    schema = values.get("schema")
+    if schema is not None and schema != supported:
+        yield Problem("schema", f"this library reads schema {supported}, not {schema}")
+
+
 def decode(data: Mapping[str, Any], cls: type[T], *, file: str) -> T:
     """Structure the parsed policy file ``data`` (its root table) as ``cls``.
 
@@ -295,3 +308,11 @@ def decode(data: Mapping[str, Any], cls: type[T], *, file: str) -> T:
         return policy_converter.structure(data, cls)
     except Exception as exc:
         raise RulesetError(problems_of(exc), file=file) from None
+
+
+def decode_toml(text: str, cls: type, into: type[R], *, source: str) -> R:
+    """Parse the TOML ``text`` of a policy file and structure it as the file class ``cls``, whose
+    ``build`` makes an ``into``; ``source`` names the file in errors."""
+    built: object = decode(parse_toml(text, file=source), cls, file=source)
+    assert isinstance(built, into)
+    return built

@@ -24,8 +24,15 @@ from zs_quality.model.qualification import (
 )
 from zs_quality.model.roles import Education
 from zs_quality.model.size import SizeTier
-from zs_quality.policy.decode import MAX_YEARS, AtLeast, AtMost, NotEmpty, decode
-from zs_quality.policy.toml import packaged_text, parse_toml, read_text
+from zs_quality.policy.decode import (
+    MAX_YEARS,
+    AtLeast,
+    AtMost,
+    NotEmpty,
+    decode_toml,
+    schema_faults,
+)
+from zs_quality.policy.toml import packaged_text, read_text
 
 __all__ = [
     "SCHEMA",
@@ -47,14 +54,11 @@ class SourceTable:
     """A ``[[sources]]`` table: a document the rules cite."""
 
     LABEL: ClassVar[str] = "id"
+    MODEL: ClassVar[type] = QualificationSource
 
     id: str
     reference: str
     summary: str = ""
-
-    @staticmethod
-    def build(values: Mapping[str, Any]) -> QualificationSource:
-        return QualificationSource(**values)
 
 
 @attrs.frozen(kw_only=True)
@@ -62,6 +66,7 @@ class GroupTable:
     """A ``[[groups]]`` table: the requirements for some size tiers."""
 
     LABEL: ClassVar[str] = "id"
+    MODEL: ClassVar[type] = QualificationGroup
 
     id: str
     label: str
@@ -80,14 +85,12 @@ class GroupTable:
             if name not in _GROUP_FIELDS:
                 yield Problem("assumed", f"{name!r} is not a field of a group")
 
-    @staticmethod
-    def build(values: Mapping[str, Any]) -> QualificationGroup:
-        return QualificationGroup(**values)
-
 
 @attrs.frozen(kw_only=True)
 class QualificationFile:
     """A qualification-rule file."""
+
+    MODEL: ClassVar[type] = QualificationRules
 
     schema: int
     title: str
@@ -101,9 +104,7 @@ class QualificationFile:
 
     @staticmethod
     def check(values: Mapping[str, Any], _table: Mapping[str, Any]) -> Iterator[Problem]:
-        schema = values.get("schema")
-        if schema is not None and schema != SCHEMA:
-            yield Problem("schema", f"this library reads schema {SCHEMA}, not {schema}")
+        yield from schema_faults(values, SCHEMA)
         start, until = values.get("effective_from"), values.get("effective_until")
         if start and until and until < start:
             yield Problem("effective_until", f"{until} is before effective_from {start}")
@@ -111,10 +112,6 @@ class QualificationFile:
             if name not in _RULES_FIELDS:
                 yield Problem("assumed", f"{name!r} is not a key of the rules")
         yield from _group_faults(values)
-
-    @staticmethod
-    def build(values: Mapping[str, Any]) -> QualificationRules:
-        return QualificationRules(**values)
 
 
 def _group_faults(values: Mapping[str, Any]) -> Iterator[Problem]:
@@ -143,8 +140,7 @@ def qualification_rules_from_toml(text: str, *, file: str) -> QualificationRules
     """Qualification rules from the TOML ``text`` of ``file``; any fault raises
     :class:`~zs_quality.errors.RulesetError` naming the file and each key path (unknown keys
     included)."""
-    data = parse_toml(text, file=file)
-    rules: QualificationRules = decode(data, QualificationFile, file=file)  # type: ignore[assignment]  # built by QualificationFile.build
+    rules = decode_toml(text, QualificationFile, QualificationRules, source=file)
     return attrs.evolve(rules, file=file)
 
 

@@ -28,7 +28,15 @@ from zs_quality.errors import Problem, RulesetError, UnknownReferenceError
 from zs_quality.model.enterprise import ConstructionCategory
 from zs_quality.model.evidence import HonourLevel
 from zs_quality.model.ruleset import Item, Ruleset, RulesetHistory, RulesetRef, RulesetStatus
-from zs_quality.policy.decode import MAX_YEARS, AtLeast, AtMost, NotEmpty, Positive, decode
+from zs_quality.policy.decode import (
+    MAX_YEARS,
+    AtLeast,
+    AtMost,
+    NotEmpty,
+    Positive,
+    decode,
+    schema_faults,
+)
 from zs_quality.policy.toml import packaged_text, parse_toml, read_text
 
 __all__ = [
@@ -145,9 +153,7 @@ class RulesetFile:
 
     @staticmethod
     def check(values: Mapping[str, Any], table: Mapping[str, Any]) -> Iterator[Problem]:
-        schema = values.get("schema")
-        if schema is not None and schema != SCHEMA:
-            yield Problem("schema", f"this library reads schema {SCHEMA}, not {schema}")
+        yield from schema_faults(values, SCHEMA)
         head = table.get("ruleset")
         extends = head.get("extends") if isinstance(head, Mapping) else None
         if extends is None and "items" not in table:

@@ -29,8 +29,8 @@ from zs_quality.model.size import (
     SizeStandards,
     SizeTier,
 )
-from zs_quality.policy.decode import NotEmpty, Positive, decode
-from zs_quality.policy.toml import packaged_text, parse_toml, read_text
+from zs_quality.policy.decode import NotEmpty, Positive, decode_toml, schema_faults
+from zs_quality.policy.toml import packaged_text, read_text
 
 __all__ = ["SCHEMA", "default_size_standards", "load_size_standards", "parse_size_standards"]
 
@@ -114,6 +114,8 @@ class StandardTable:
 class ThresholdTable:
     """An ``[[above_designated_size]]`` threshold."""
 
+    MODEL: ClassVar[type] = AboveSizeThreshold
+
     reference: str
     label: str
     label_en: str
@@ -122,10 +124,6 @@ class ThresholdTable:
     effective_from: Date
     effective_until: Date | None = None
     assumed: tuple[str, ...] = ()
-
-    @staticmethod
-    def build(values: Mapping[str, Any]) -> AboveSizeThreshold:
-        return AboveSizeThreshold(**values)
 
 
 @attrs.frozen(kw_only=True)
@@ -138,9 +136,7 @@ class SizeStandardsFile:
 
     @staticmethod
     def check(values: Mapping[str, Any], _table: Mapping[str, Any]) -> Iterator[Problem]:
-        schema = values.get("schema")
-        if schema is not None and schema != SCHEMA:
-            yield Problem("schema", f"this library reads schema {SCHEMA}, not {schema}")
+        yield from schema_faults(values, SCHEMA)
         yield from _periods_overlap(list(values.get("standards", ())), "standards")
 
     @staticmethod
@@ -153,7 +149,7 @@ class SizeStandardsFile:
 def parse_size_standards(text: str, *, source: str) -> SizeStandards:
     """Size standards from TOML ``text``; any fault raises a
     :class:`~zs_quality.errors.RulesetError` naming ``source`` and each bad key."""
-    standards: SizeStandards = decode(parse_toml(text, file=source), SizeStandardsFile, file=source)  # type: ignore[assignment]  # built by SizeStandardsFile.build
+    standards = decode_toml(text, SizeStandardsFile, SizeStandards, source=source)
     return attrs.evolve(standards, source=source)
 
 

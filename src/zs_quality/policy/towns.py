@@ -16,8 +16,8 @@ import attrs
 from zs_quality.errors import Problem
 from zs_quality.model.labels import LabelledEnum
 from zs_quality.model.towns import Gazetteer, Town
-from zs_quality.policy.decode import NotEmpty, decode
-from zs_quality.policy.toml import packaged_text, parse_toml, read_text
+from zs_quality.policy.decode import NotEmpty, decode_toml, schema_faults
+from zs_quality.policy.toml import packaged_text, read_text
 
 __all__ = ["SCHEMA", "TownKind", "default_towns", "load_towns", "parse_towns"]
 
@@ -59,9 +59,7 @@ class TownsFile:
 
     @staticmethod
     def check(values: Mapping[str, Any], _table: Mapping[str, Any]) -> Iterator[Problem]:
-        schema = values.get("schema")
-        if schema is not None and schema != SCHEMA:
-            yield Problem("schema", f"this library reads schema {SCHEMA}, not {schema}")
+        yield from schema_faults(values, SCHEMA)
         owner: dict[str, str] = {}
         for town in values.get("towns", ()):
             for key in (town.id, town.name, *town.aliases):
@@ -79,7 +77,7 @@ class TownsFile:
 def parse_towns(text: str, *, source: str) -> Gazetteer:
     """A gazetteer from town-list TOML ``text``; faults raise a
     :class:`~zs_quality.errors.RulesetError` naming ``source`` and each bad key."""
-    towns: Gazetteer = decode(parse_toml(text, file=source), TownsFile, file=source)  # type: ignore[assignment]  # built by TownsFile.build
+    towns = decode_toml(text, TownsFile, Gazetteer, source=source)
     return attrs.evolve(towns, source=source)
 
 

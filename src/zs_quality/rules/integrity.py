@@ -15,15 +15,13 @@ The semantics (the bureau-facing statement is in ``docs/integrity.md``, tested a
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Self
 
 import attrs
 
 from zs_quality.dates import Date, as_date, end_of_period
-from zs_quality.model.labels import LabelledEnum
+from zs_quality.model.labels import CitedRule, LabelledEnum
 from zs_quality.model.ruleset import Item, Ruleset, RulesetHistory, RulesetRef
 from zs_quality.model.submission import IntegrityRecord, RecordStatus, Submission
 from zs_quality.model.uscc import USCC
@@ -63,71 +61,67 @@ _TABLE = "《中山市建设工程企业诚信记分标准》良好行为标准"
 _CIVIL_CODE = "《中华人民共和国民法典》第二百零一条、第二百零二条"
 
 
-class IntegrityRule(enum.StrEnum):
-    """A rule of the integrity score, in the order the rules are applied, with the outcome it
-    gives and the clause it implements (``clause``; ``reading`` says when the clause is this
-    library's reading of the platform rather than its words).
+class IntegrityRule(CitedRule):
+    """A rule of the integrity score, in the order the rules are applied, with the clause it
+    implements (``clause``; ``reading`` says when the clause is this library's reading of the
+    platform rather than its words) and the outcomes it gives (``outcomes``).
 
     The value is the ``rule`` string of a result (``"submission_window"``), unchanged since the
     first result format.
     """
 
-    outcomes: tuple[Outcome, ...]
-    clause: str
-    reading: bool
-
-    def __new__(cls, value: str, outcomes: tuple[Outcome, ...], clause: str, reading: bool) -> Self:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.outcomes = outcomes
-        member.clause = clause
-        member.reading = reading
-        return member
+    @property
+    def outcomes(self) -> tuple[Outcome, ...]:
+        """The outcomes a record decided by this rule can have."""
+        return self.details  # type: ignore[return-value]  # each member lists Outcomes
 
     DATES = (
         "dates",
-        (Outcome.INVALID,),
         f"{_JJL_NOTE}：以证明材料的落款日期为起算时间（申报早于落款日期即无效）",
         True,
+        Outcome.INVALID,
     )
     RULESET_IN_FORCE = (
         "ruleset_in_force",
-        (Outcome.UNKNOWN_ITEM,),
         f"{_TABLE}版本号：按申报之日有效的版本记分",
         True,
+        Outcome.UNKNOWN_ITEM,
     )
-    ITEM = ("item", (Outcome.UNKNOWN_ITEM,), f"{_TABLE}：记分代码（加分项目）", False)
+    ITEM = ("item", f"{_TABLE}：记分代码（加分项目）", False, Outcome.UNKNOWN_ITEM)
     GRADE = (
         "grade",
-        (Outcome.INVALID,),
         f"{_JJL_NOTE}：奖项不划分等级的以该加分项最高分值加分（分等次的按等次分值）",
         False,
+        Outcome.INVALID,
     )
-    CATEGORY = ("category", (Outcome.WRONG_CATEGORY,), f"{_TABLE}：按企业类别分列", False)
-    STATUS = ("status", (Outcome.NOT_APPROVED,), "诚信平台：加分申请经审核通过方可记分", True)
+    CATEGORY = ("category", f"{_TABLE}：按企业类别分列", False, Outcome.WRONG_CATEGORY)
+    STATUS = ("status", "诚信平台：加分申请经审核通过方可记分", True, Outcome.NOT_APPROVED)
     SUBMISSION_WINDOW = (
         "submission_window",
-        (Outcome.LATE_SUBMISSION,),
         f"{_JJL_NOTE}：一年内可提交加分申请，逾期视为无效；{_CIVIL_CODE}",
         False,
+        Outcome.LATE_SUBMISSION,
     )
     DUPLICATE = (
         "duplicate",
-        (Outcome.DUPLICATE,),
         "同一加分项目同一文号只计一次（重复申报不计分）",
         True,
+        Outcome.DUPLICATE,
     )
     ANNUAL_CAP = (
         "annual_cap",
-        (Outcome.CAPPED, Outcome.COUNTED),
         f"{_TABLE}：每年封顶分值（按落款日期所在年度）",
         True,
+        Outcome.CAPPED,
+        Outcome.COUNTED,
     )
     VALIDITY = (
         "validity",
-        (Outcome.NOT_YET_EFFECTIVE, Outcome.EXPIRED, Outcome.COUNTED),
         f"{_TABLE}：使用有效期（自落款日期起算）；{_CIVIL_CODE}",
         True,
+        Outcome.NOT_YET_EFFECTIVE,
+        Outcome.EXPIRED,
+        Outcome.COUNTED,
     )
 
 

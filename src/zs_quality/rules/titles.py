@@ -14,9 +14,7 @@ conditions for quality engineering (粤人社规〔2019〕55号). For one level:
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
-from typing import Self
 
 import attrs
 
@@ -24,6 +22,7 @@ from zs_quality.dates import Date, as_date, end_of_period
 from zs_quality.errors import UnknownReferenceError
 from zs_quality.model.criteria import Condition, ConditionGroup, Criteria, LevelCriteria
 from zs_quality.model.evidence import ContributionRole, Evidence
+from zs_quality.model.labels import CitedRule
 from zs_quality.model.roles import Education
 from zs_quality.model.titles import Candidate, TitleLevel
 from zs_quality.rules.title_matching import Assignment, best_assignment
@@ -49,20 +48,10 @@ ASSESSMENT_FORMAT = "zs_quality.title-assessment/1"
 _CRITERIA = "职称评价条件（如粤人社规〔2019〕55号）"
 
 
-class TitleRule(enum.StrEnum):
+class TitleRule(CitedRule):
     """A rule of title evaluation, in the order the assessment applies them, with the clause it
     implements (``reading`` marks this library's reading of a clause). ``years`` is also the
     ``where`` of the shortfall it gives."""
-
-    clause: str
-    reading: bool
-
-    def __new__(cls, value: str, clause: str, reading: bool) -> Self:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.clause = clause
-        member.reading = reading
-        return member
 
     YEARS = (
         "years",

@@ -28,7 +28,7 @@ from zs_quality.model.labels import LabelledEnum, choices
 from zs_quality.model.submission import Submission
 from zs_quality.model.titles import Candidate, TitleLevel
 from zs_quality.policy.criteria import DEFAULT_CRITERIA, load_criteria
-from zs_quality.policy.decode import AtLeast, decode, policy_converter
+from zs_quality.policy.decode import AtLeast, decode, policy_converter, schema_faults
 from zs_quality.policy.rulesets import load_history
 from zs_quality.policy.toml import parse_toml, read_text
 from zs_quality.rules.coverage import CoverageFigure, CoverageReport
@@ -352,9 +352,7 @@ class ScenarioFile:
 
     @staticmethod
     def check(values: Mapping[str, Any], _table: Mapping[str, Any]) -> Iterator[Problem]:
-        schema = values.get("schema")
-        if schema is not None and schema != SCHEMA:
-            yield Problem("schema", f"this library reads schema {SCHEMA}, not {schema}")
+        yield from schema_faults(values, SCHEMA)
         names: set[str] = set()
         for case in values.get("cases", ()):
             if case.name in names:
