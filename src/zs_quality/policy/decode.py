@@ -29,7 +29,7 @@ import datetime as _dt
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
@@ -164,7 +164,7 @@ def _is_annotated(tp: Any) -> bool:
 
 def _constrained(tp: Any) -> Callable[[Any, type], Any]:
     base = tp.__origin__
-    checks = [m for m in tp.__metadata__ if callable(m)]
+    checks: list[Constraint] = [m for m in tp.__metadata__ if callable(m)]
 
     def structure_constrained(value: Any, _: type) -> Any:
         result = policy_converter.structure(value, base)
@@ -232,15 +232,6 @@ def _mapping(tp: Any) -> Callable[[Any, type], Any]:
         return result
 
     return structure_mapping
-
-
-class FileClass(Protocol):
-    """What a file class may define besides its attrs fields."""
-
-    LABEL: ClassVar[str]
-
-    @staticmethod
-    def check(values: Mapping[str, Any], table: Mapping[str, Any]) -> Iterator[Problem]: ...
 
 
 def _table(cls: type) -> Callable[[Any, type], Any]:
