@@ -62,6 +62,14 @@ def test_the_docs_rule_table_is_the_codes() -> None:
         assert row[3].endswith("*(reading)*") == rule.reading
 
 
+def test_the_docs_title_rule_table_is_the_codes() -> None:
+    rows = _table_rows((DOCS / "titles.md").read_text("utf-8"), "The rules, in the order")
+    assert [row[1].strip("`") for row in rows] == [r.value for r in TitleRule]
+    for row, rule in zip(rows, TitleRule, strict=True):
+        assert row[2].removesuffix(" *(reading)*") == rule.clause
+        assert row[2].endswith("*(reading)*") == rule.reading
+
+
 def test_the_docs_outcome_table_is_in_the_codes_order() -> None:
     rows = _table_rows((DOCS / "integrity.md").read_text("utf-8"), "**One outcome per record.**")
     assert [row[0].strip("`") for row in rows] == [o.value for o in Outcome]

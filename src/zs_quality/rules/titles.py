@@ -10,6 +10,9 @@ conditions for quality engineering (粤人社规〔2019〕55号). For one level:
 * each evidence item counts toward at most one condition, and the level is met when one
   assignment of evidence to conditions meets every group at once. The assignment is searched
   exactly (bipartite matching inside a bounded search), never greedily.
+
+Each point is a :class:`TitleRule` naming its clause. The search lives in
+:mod:`zs_quality.rules.title_matching`, the plain words in :mod:`zs_quality.rules.title_wording`.
 """
 
 from __future__ import annotations
