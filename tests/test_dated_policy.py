@@ -243,4 +243,7 @@ def test_refusing_text_names_the_argument_and_what_was_given() -> None:
     )
     with pytest.raises(TypeError, match=r"^enterprises must be an iterable of models, not bytes"):
         coverage(b"x", [], "2024-06-30")  # type: ignore[arg-type]
+    long = "x" * 39 + "yz"  # the message shows the first 40 characters
+    with pytest.raises(TypeError, match=f"not str '{'x' * 39}y';"):
+        refuse_text(long, "population")
     refuse_text([], "population")  # a list is fine
