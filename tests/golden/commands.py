@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+REPO = b"<repo>"
 GOLDEN = Path(__file__).resolve().parent
 INPUTS = "tests/golden/inputs"
 EXAMPLES = "src/zs_quality/examples"
@@ -314,7 +315,7 @@ def run(args: list[str]) -> bytes:
         timeout=300,
         check=False,
     )
-    return b"".join(
+    record = b"".join(
         [
             b"$ zs-quality " + " ".join(args).encode() + b"\n",
             b"--- exit status\n" + str(done.returncode).encode() + b"\n",
@@ -322,6 +323,9 @@ def run(args: list[str]) -> bytes:
             b"--- stderr\n" + done.stderr,
         ]
     )
+    # The demo names the installed example file by its absolute path, which depends on where the
+    # checkout is: the record holds <repo> in its place.
+    return record.replace(str(ROOT).encode(), REPO)
 
 
 def path_of(name: str) -> Path:
