@@ -52,7 +52,33 @@ def test_uscc_command(capsys: pytest.CaptureFixture[str]) -> None:
         "valid": True,
         "normalized": "91350100M000100Y43",
         "error": None,
+        "rule": None,
+        "warnings": [],
     }
+
+
+# Positions 9-17 "MA5000101" break the GB 11714 check digit (it should be "2"); the check
+# character of GB 32100 is right.
+_BAD_ORGANISATION_CODE = "91442000MA5000101J"
+
+
+def test_uscc_command_warns_of_an_organisation_code_check_digit(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["uscc", _BAD_ORGANISATION_CODE]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert line["valid"] is True
+    assert line["warnings"] == [
+        "position 17: the organisation-code (GB 11714) check digit is '1', expected '2'"
+    ]
+
+
+def test_uscc_command_strict_refuses_an_organisation_code_check_digit(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["uscc", "--strict", _BAD_ORGANISATION_CODE, "91350100M000100Y43"]) == 1
+    bad, good = (json.loads(x) for x in capsys.readouterr().out.splitlines())
+    assert (bad["valid"], bad["rule"], good["valid"]) == (False, "organisation_code", True)
 
 
 def test_uscc_command_exits_1_when_any_is_invalid(capsys: pytest.CaptureFixture[str]) -> None:
@@ -60,6 +86,7 @@ def test_uscc_command_exits_1_when_any_is_invalid(capsys: pytest.CaptureFixture[
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [x["valid"] for x in lines] == [True, False]
     assert lines[1]["error"] == "position 18: check character is 'Z', expected '3'"
+    assert lines[1]["rule"] == "check"
 
 
 def test_python_dash_m_runs_the_cli() -> None:

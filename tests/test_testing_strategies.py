@@ -181,6 +181,16 @@ def test_bad_uscc_texts_break_the_rule_they_name(rule: str | None) -> None:
     check()
 
 
+@settings(max_examples=50)
+@given(invalid.bad_uscc_texts(invalid.STRICT_RULE))
+def test_bad_uscc_texts_of_the_strict_rule_pass_unless_strict(bad: invalid.BadUSCC) -> None:
+    assert (bad.rule, bad.position) == ("organisation_code", 17)
+    assert len(USCC.parse(bad.text).warnings) == 1
+    with pytest.raises(USCCError) as caught:
+        USCC.parse(bad.text, strict=True)
+    assert (caught.value.rule, caught.value.position) == (bad.rule, bad.position)
+
+
 def test_bad_uscc_texts_refuse_an_unknown_rule() -> None:
     with pytest.raises(ValueError, match="rule must be one of"):
         invalid.bad_uscc_texts("checksum")

@@ -17,8 +17,15 @@ def add_parser(subparsers: Any) -> None:
         help="check unified social credit codes (GB 32100-2015)",
         description=(
             "Check each CODE against GB 32100-2015 and print one JSON object per line: "
-            '{"input", "valid", "normalized", "error"}. Exit 0 when all are valid, 1 otherwise.'
+            '{"input", "valid", "normalized", "error", "rule", "warnings"}. A GB 11714 '
+            "organisation-code check digit (position 17) that does not hold is a warning, or an "
+            "error with --strict. Exit 0 when all are valid, 1 otherwise."
         ),
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse a code whose organisation-code check digit (GB 11714) does not hold",
     )
     parser.add_argument(
         "codes", nargs="+", metavar="CODE", help="a code; spaces and case are forgiven"
@@ -26,17 +33,31 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def check(text: str) -> dict[str, Any]:
-    """The JSON report for one code."""
+def check(text: str, *, strict: bool = False) -> dict[str, Any]:
+    """The JSON report for one code: valid or not, the first rule that failed, and warnings."""
     try:
-        code = USCC.parse(text)
+        code = USCC.parse(text, strict=strict)
     except USCCError as exc:
-        return {"input": text, "valid": False, "normalized": None, "error": exc.message}
-    return {"input": text, "valid": True, "normalized": str(code), "error": None}
+        return {
+            "input": text,
+            "valid": False,
+            "normalized": None,
+            "error": exc.message,
+            "rule": exc.rule,
+            "warnings": [],
+        }
+    return {
+        "input": text,
+        "valid": True,
+        "normalized": str(code),
+        "error": None,
+        "rule": None,
+        "warnings": list(code.warnings),
+    }
 
 
 def run(args: argparse.Namespace) -> int:
-    reports = [check(text) for text in args.codes]
+    reports = [check(text, strict=args.strict) for text in args.codes]
     for report in reports:
         sys.stdout.write(dumps(report) + "\n")
     return 0 if all(r["valid"] for r in reports) else 1

@@ -20,7 +20,13 @@ from zs_quality.dates import Date
 from zs_quality.model.evidence import CQOCertification, EvidenceKind
 from zs_quality.model.roles import Appointment
 from zs_quality.model.submission import Submission
-from zs_quality.model.uscc import CHARSET, check_character
+from zs_quality.model.uscc import (
+    CHARSET,
+    PROVINCE_CODES,
+    REGISTRATION_AUTHORITIES,
+    check_character,
+    organisation_check_digit,
+)
 from zs_quality.testing.strategies import (
     EARLIEST,
     LATEST,
@@ -32,6 +38,7 @@ from zs_quality.testing.strategies import (
 )
 
 __all__ = [
+    "STRICT_RULE",
     "USCC_RULES",
     "BadUSCC",
     "Malformed",
@@ -41,8 +48,12 @@ __all__ = [
     "malformed_submissions",
 ]
 
-USCC_RULES = ("length", "charset", "division", "check")
+USCC_RULES = ("length", "charset", "registration", "division", "check")
 """The rules of a code, in the order :meth:`~zs_quality.model.uscc.USCC.parse` checks them."""
+
+STRICT_RULE = "organisation_code"
+"""The rule only ``USCC.parse(text, strict=True)`` refuses: the GB 11714 check digit (position
+17). ``bad_uscc_texts(STRICT_RULE)`` draws codes that break it and nothing else."""
 
 # Characters outside the code's set even after USCC.parse trims and upper-cases the text.
 _FOREIGN = "IOSVZios-_#中·"
@@ -69,9 +80,10 @@ class Malformed:
 
 
 def bad_uscc_texts(rule: str | None = None) -> st.SearchStrategy[BadUSCC]:
-    """Codes that break ``rule`` first (one of :data:`USCC_RULES`; any when ``None``)."""
-    if rule is not None and rule not in USCC_RULES:
-        raise ValueError(f"rule must be one of {USCC_RULES}, got {rule!r}")
+    """Codes that break ``rule`` first (one of :data:`USCC_RULES` or :data:`STRICT_RULE`; any of
+    :data:`USCC_RULES` when ``None``)."""
+    if rule is not None and rule not in (*USCC_RULES, STRICT_RULE):
+        raise ValueError(f"rule must be one of {(*USCC_RULES, STRICT_RULE)}, got {rule!r}")
     return _bad_uscc_texts(rule)
 
 
@@ -87,14 +99,49 @@ def _bad_uscc_texts(draw: st.DrawFn, rule: str | None) -> BadUSCC:
         position = draw(st.integers(min_value=1, max_value=17))
         text = good[: position - 1] + draw(st.sampled_from(_FOREIGN)) + good[position:]
         return BadUSCC(text, "charset", position)
+    if chosen == "registration":
+        return draw(_bad_registration(good))
     if chosen == "division":
-        position = draw(st.integers(min_value=3, max_value=8))
-        letter = draw(st.sampled_from([c for c in CHARSET if not c.isdigit()]))
-        text = good[: position - 1] + letter + good[position:]
-        return BadUSCC(text, "division", position)
+        return draw(_bad_division(good))
+    if chosen == STRICT_RULE:
+        right = organisation_check_digit(good[8:16])
+        wrong = draw(st.sampled_from([c for c in "0123456789X" if c != right]))
+        body = good[:16] + wrong
+        return BadUSCC(body + check_character(body), STRICT_RULE, 17)
     right = check_character(good[:17])
     wrong = draw(st.sampled_from([c for c in CHARSET if c != right]))
     return BadUSCC(good[:17] + wrong, "check", 18)
+
+
+@st.composite
+def _bad_registration(draw: st.DrawFn, good: str) -> BadUSCC:
+    # An authority outside GB 32100's table (position 1), or a category its authority does not
+    # register (position 2); the check character is recomputed so that only this rule fails.
+    unknown = [c for c in CHARSET if c not in REGISTRATION_AUTHORITIES]
+    if draw(st.booleans()):
+        head, position = draw(st.sampled_from(unknown)) + good[1], 1
+    else:
+        categories = REGISTRATION_AUTHORITIES[good[0]].categories
+        head, position = (
+            good[0] + draw(st.sampled_from([c for c in CHARSET if c not in categories])),
+            2,
+        )
+    body = head + good[2:17]
+    return BadUSCC(body + check_character(body), "registration", position)
+
+
+@st.composite
+def _bad_division(draw: st.DrawFn, good: str) -> BadUSCC:
+    # A letter among positions 3-8, or digits whose first two name no province of GB/T 2260.
+    if draw(st.booleans()):
+        position = draw(st.integers(min_value=3, max_value=8))
+        letter = draw(st.sampled_from([c for c in CHARSET if not c.isdigit()]))
+        return BadUSCC(good[: position - 1] + letter + good[position:], "division", position)
+    prefix = draw(
+        st.sampled_from([f"{n:02d}" for n in range(100) if f"{n:02d}" not in PROVINCE_CODES])
+    )
+    body = good[:2] + prefix + "0000" + good[8:17]
+    return BadUSCC(body + check_character(body), "division", 3)
 
 
 def _set(data: dict[str, Any], path: list[str | int], value: Any) -> None:

@@ -58,7 +58,15 @@ from zs_quality.model.ruleset import Item, Ruleset, RulesetStatus
 from zs_quality.model.size import SizeTier
 from zs_quality.model.submission import IntegrityRecord, RecordStatus, Submission
 from zs_quality.model.titles import Candidate, HeldTitle, TitleLevel
-from zs_quality.model.uscc import CHARSET, USCC, check_character
+from zs_quality.model.uscc import (
+    CHARSET,
+    NATIONAL_DIVISION,
+    PROVINCE_CODES,
+    REGISTRATION_AUTHORITIES,
+    USCC,
+    check_character,
+    organisation_check_digit,
+)
 from zs_quality.policy.rulesets import embedded_rulesets, parse_ruleset
 from zs_quality.policy.sizes import default_size_standards
 from zs_quality.policy.towns import default_towns
@@ -131,12 +139,19 @@ def dates(min_value: Date = EARLIEST, max_value: Date = LATEST) -> st.SearchStra
 
 @st.composite
 def uscc_texts(draw: st.DrawFn) -> str:
-    """Valid 18-character codes (GB 32100-2015) as text, check character computed."""
-    charset = st.sampled_from(CHARSET)
-    head = draw(charset) + draw(charset)
-    division = "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=6, max_size=6)))
-    subject = "".join(draw(st.lists(charset, min_size=9, max_size=9)))
-    body = head + division + subject
+    """Valid 18-character codes (GB 32100-2015) as text: a registration authority and category
+    of the standard's table, a division of a GB/T 2260 province (or the national 100000), a
+    subject identifier whose GB 11714 check digit holds, and the check character."""
+    authority = draw(st.sampled_from(sorted(REGISTRATION_AUTHORITIES)))
+    category = draw(st.sampled_from(sorted(REGISTRATION_AUTHORITIES[authority].categories)))
+    province = draw(st.sampled_from(sorted(PROVINCE_CODES)))
+    digits = st.sampled_from("0123456789")
+    division = draw(
+        st.just(NATIONAL_DIVISION)
+        | st.lists(digits, min_size=4, max_size=4).map(lambda d: province + "".join(d))
+    )
+    organisation = "".join(draw(st.lists(st.sampled_from(CHARSET), min_size=8, max_size=8)))
+    body = authority + category + division + organisation + organisation_check_digit(organisation)
     return body + check_character(body)
 
 
