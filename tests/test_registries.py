@@ -8,8 +8,11 @@ from typing import Any
 
 import pytest
 
+from zs_quality.convert import structure
 from zs_quality.dates import Date
 from zs_quality.errors import InputError, TransitionError
+from zs_quality.examples import example_path
+from zs_quality.io.jsonio import read_json_or_lines
 from zs_quality.model.evidence import CQOCertification, DemonstrationBase, HonourLevel
 from zs_quality.model.roles import QualityRole
 from zs_quality.model.uscc import USCC, check_character
@@ -23,6 +26,7 @@ from zs_quality.registries import (
     GroupStandardEntry,
     RegistryEntry,
     StandardState,
+    TrainingForm,
     TrainingSession,
     Transition,
     TypicalCaseEntry,
@@ -422,6 +426,73 @@ def test_training_totals_by_period_and_kind() -> None:
     assert "人次" in year.reason_zh
     with pytest.raises(InputError):
         training_totals(_sessions(), "2023-12-31", "2023-01-01")
+
+
+def test_sessions_and_classes_are_counted_apart() -> None:
+    held = [
+        *_sessions(),
+        TrainingSession(id="c1", date="2023-05-01", form=TrainingForm.CLASS, headcount=40),
+        TrainingSession(
+            id="c2",
+            date="2023-05-02",
+            form=TrainingForm.CLASS,
+            attendees=[Attendee(enterprise=code(9), name="林青")],
+        ),
+    ]
+    year = training_totals(held, "2023-01-01", "2023-12-31")
+    assert (year.sessions, year.classes, year.person_times) == (3, 2, 5 + 40 + 1)
+    # Enterprises come from attendee lists only: c1 is known by its headcount alone.
+    assert (year.enterprises, year.unlisted) == (5, 1)
+    assert "培训3场、培训班2期，46人次" in year.reason_zh
+    assert "企业数为下限" in year.reason_zh
+    assert "lower bound" in year.reason_en
+    classes = training_totals(held, "2023-01-01", "2023-12-31", form=TrainingForm.CLASS)
+    assert (classes.sessions, classes.classes, classes.person_times) == (0, 2, 41)
+    # A class for quality staff in general has no kind: a role filter leaves it out.
+    cqo = training_totals(held, "2023-01-01", "2023-12-31", kind=QualityRole.CHIEF_QUALITY_OFFICER)
+    assert (cqo.sessions, cqo.classes) == (1, 0)
+    assert cqo.unlisted == 0
+    assert "企业数为下限" not in cqo.reason_zh
+
+
+def test_a_headcount_must_agree_with_the_attendees_listed() -> None:
+    attendees = [Attendee(enterprise=code(1), name="李明")]
+    TrainingSession(id="s", date="2023-03-10", attendees=attendees, headcount=1)
+    with pytest.raises(InputError) as info:
+        TrainingSession(id="s", date="2023-03-10", attendees=attendees, headcount=2)
+    assert info.value.path == "headcount"
+    with pytest.raises(InputError) as negative:
+        TrainingSession(id="s", date="2023-03-10", headcount=-1)
+    assert negative.value.path == "headcount"
+    assert TrainingSession(id="s", date="2023-03-10", headcount=0).person_times == 0
+
+
+def test_a_session_for_quality_staff_in_general_gives_no_role_records() -> None:
+    general = TrainingSession(
+        id="c", date="2023-03-10", attendees=[Attendee(enterprise=code(1), name="李明")]
+    )
+    assert list(general.records()) == []
+
+
+def _association_training() -> list[TrainingSession]:
+    path = example_path("association_training.jsonl")
+    return [
+        structure(line.data, TrainingSession, file=str(path), line=line.number)
+        for line in read_json_or_lines(str(path))
+    ]
+
+
+def test_the_example_reproduces_the_replys_training_figures() -> None:
+    # 中市监函〔2024〕179号, part two: since 2023, 8 town sessions (场), 20-odd quality-management
+    # talent classes (期), 1,000-odd person-times (人次), up to the reply of 2024-07-10.
+    held = _association_training()
+    since_2023 = training_totals(held, "2023-01-01", "2024-07-10")
+    assert since_2023.sessions == 8
+    assert since_2023.classes > 20
+    assert len({s.town for s in held if s.form is TrainingForm.SESSION}) == 8
+    classes = training_totals(held, "2023-01-01", "2024-07-10", form=TrainingForm.CLASS)
+    assert classes.person_times > 1000
+    assert (since_2023.classes, classes.person_times) == (21, 1044)
 
 
 def test_a_session_lists_each_attendee_once_and_yields_records() -> None:

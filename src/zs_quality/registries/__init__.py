@@ -23,6 +23,7 @@ from zs_quality.registries.lifecycle import (
 )
 from zs_quality.registries.training import (
     Attendee,
+    TrainingForm,
     TrainingRecord,
     TrainingSession,
     TrainingTotals,
@@ -41,6 +42,7 @@ __all__ = [
     "Lifecycle",
     "RegistryEntry",
     "StandardState",
+    "TrainingForm",
     "TrainingRecord",
     "TrainingSession",
     "TrainingTotals",

@@ -1,10 +1,13 @@
-"""Training (培训): sessions held for CQOs and quality-safety staff, and who completed them.
+"""Training (培训): sessions and classes held for CQOs and quality staff, and who completed them.
 
-Zhongshan trained over 4000 enterprises' CQOs free of charge, and the CQO Association has run town
-sessions for CQOs, quality-safety directors (质量安全总监) and quality-safety officers (质量安全员)
-(中市监函〔2024〕179号, part two). A session's kind is the role it trains for
-(:class:`~zs_quality.model.roles.QualityRole`). :func:`training_totals` gives the figures the
-reply quotes for any period: sessions, person-times (人次) and enterprises trained.
+Zhongshan trained over 4000 enterprises' CQOs free of charge, and since 2023 the CQO Association
+has held 8 town sessions (场) for CQOs, quality-safety directors (质量安全总监) and quality-safety
+officers (质量安全员), run 20-odd quality-management talent classes (期), and counted 1,000-odd
+person-times (人次) of enterprise quality staff (中市监函〔2024〕179号, part two). The reply counts
+sessions and classes apart, so each :class:`TrainingSession` says which :class:`TrainingForm` it
+is. A session's ``kind`` is the role it trains for (:class:`~zs_quality.model.roles.QualityRole`),
+or none for quality-management staff in general. :func:`training_totals` gives the reply's
+figures for any period: sessions, classes, person-times and enterprises trained.
 """
 
 from __future__ import annotations
@@ -16,12 +19,31 @@ import attrs
 
 from zs_quality.dates import Date, as_date
 from zs_quality.errors import InputError
-from zs_quality.model.checks import non_empty
+from zs_quality.model.checks import non_empty, non_negative
 from zs_quality.model.enterprise import to_uscc
+from zs_quality.model.labels import LabelledEnum
 from zs_quality.model.roles import QualityRole
 from zs_quality.model.uscc import USCC
 
-__all__ = ["Attendee", "TrainingRecord", "TrainingSession", "TrainingTotals", "training_totals"]
+__all__ = [
+    "Attendee",
+    "TrainingForm",
+    "TrainingRecord",
+    "TrainingSession",
+    "TrainingTotals",
+    "training_totals",
+]
+
+
+class TrainingForm(LabelledEnum):
+    """How a training was held, and so how it is counted (培训形式).
+
+    A session (场) is one sitting, such as a town session; a class (期) is one intake of a course,
+    which may run over several days. The reply counts the two apart ("8场", "20余期").
+    """
+
+    SESSION = "session", "场次培训"
+    CLASS = "class", "培训班"
 
 
 @attrs.frozen(kw_only=True)
@@ -56,18 +78,44 @@ def _distinct_attendees(_instance: object, _attribute: object, value: tuple[Atte
         seen[key] = index
 
 
+def _headcount_matches(instance: TrainingSession, _attribute: object, value: int | None) -> None:
+    if value is not None and instance.attendees and value != len(instance.attendees):
+        raise InputError(
+            f"headcount {value} differs from the {len(instance.attendees)} attendees listed",
+            path="headcount",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class TrainingSession:
-    """One training session (培训班/场次): when, in which town, for which role, who attended."""
+    """One training session (场) or class (期): when, where, for which role, who attended.
+
+    ``kind`` is the role trained for, ``None`` for quality-management staff in general (质量管理人员).
+    ``attendees`` lists who came; when the organiser kept only a count, ``headcount`` gives the
+    person-times (人次) instead, and the session adds nothing to the count of enterprises.
+    """
 
     id: str = attrs.field(validator=non_empty)
     date: Date = attrs.field(converter=as_date)
     town: str | None = None
-    kind: QualityRole
-    attendees: tuple[Attendee, ...] = attrs.field(converter=tuple, validator=_distinct_attendees)
+    form: TrainingForm = TrainingForm.SESSION
+    kind: QualityRole | None = None
+    title: str | None = None
+    attendees: tuple[Attendee, ...] = attrs.field(
+        default=(), converter=tuple, validator=_distinct_attendees
+    )
+    headcount: int | None = attrs.field(default=None, validator=[non_negative, _headcount_matches])
+
+    @property
+    def person_times(self) -> int:
+        """Person-times (人次): one per attendee listed, else the recorded headcount."""
+        return len(self.attendees) if self.attendees else (self.headcount or 0)
 
     def records(self) -> Iterator[TrainingRecord]:
-        """A training record for each attendee, completed on the session's date."""
+        """A training record for each attendee, completed on the session's date; none for a
+        session for quality staff in general, which trains for no one role."""
+        if self.kind is None:
+            return
         for attendee in self.attendees:
             yield TrainingRecord(
                 enterprise=attendee.enterprise,
@@ -80,14 +128,19 @@ class TrainingSession:
 
 @attrs.frozen(kw_only=True)
 class TrainingTotals:
-    """Training figures for a period: sessions, person-times and distinct enterprises."""
+    """Training figures for a period: sessions (场), classes (期), person-times (人次) and distinct
+    enterprises. ``unlisted`` counts the sessions and classes known only by a headcount, whose
+    enterprises cannot be counted: ``enterprises`` is then a lower bound."""
 
     start: Date
     end: Date
     kind: QualityRole | None
+    form: TrainingForm | None
     sessions: int
+    classes: int
     person_times: int
     enterprises: int
+    unlisted: int
     reason_zh: str
     reason_en: str
 
@@ -98,34 +151,54 @@ def training_totals(
     end: _dt.date | str,
     *,
     kind: QualityRole | None = None,
+    form: TrainingForm | None = None,
 ) -> TrainingTotals:
-    """Totals over the sessions held from ``start`` through ``end`` (both inclusive), of one
-    ``kind`` or of every kind.
+    """Totals over the sessions and classes held from ``start`` through ``end`` (both inclusive),
+    of one ``kind`` and one ``form``, or of every kind and form when ``None``.
 
-    A person-time (人次) is one attendee of one session; an enterprise counts once however many
-    sessions and people it sent.
+    A person-time (人次) is one attendee of one session or class (or one unit of a recorded
+    headcount); an enterprise counts once however many sessions and people it sent.
     """
     first, last = as_date(start), as_date(end)
     if last < first:
         raise InputError(f"the period ends on {last}, before it starts on {first}", path="end")
-    held = [s for s in sessions if first <= s.date <= last and (kind is None or s.kind is kind)]
-    person_times = sum(len(s.attendees) for s in held)
+    held = [
+        s
+        for s in sessions
+        if first <= s.date <= last
+        and (kind is None or s.kind is kind)
+        and (form is None or s.form is form)
+    ]
+    sittings = sum(1 for s in held if s.form is TrainingForm.SESSION)
+    classes = len(held) - sittings
+    person_times = sum(s.person_times for s in held)
     enterprises = len({a.enterprise for s in held for a in s.attendees})
-    what_zh = kind.label if kind is not None else "全部类别"
-    what_en = kind.value if kind is not None else "all kinds"
+    unlisted = sum(1 for s in held if not s.attendees and s.headcount)
+    what_zh = "、".join(x.label for x in (kind, form) if x is not None) or "全部"
+    what_en = ", ".join(x.value for x in (kind, form) if x is not None) or "all"
+    lower_zh = f"；其中{unlisted}场（期）仅有人数记录，企业数为下限" if unlisted else ""
+    lower_en = (
+        f"; {unlisted} known by headcount only, so the enterprise count is a lower bound"
+        if unlisted
+        else ""
+    )
     return TrainingTotals(
         start=first,
         end=last,
         kind=kind,
-        sessions=len(held),
+        form=form,
+        sessions=sittings,
+        classes=classes,
         person_times=person_times,
         enterprises=enterprises,
+        unlisted=unlisted,
         reason_zh=(
-            f"{first}至{last}（{what_zh}）：培训{len(held)}场，{person_times}人次，"
-            f"覆盖{enterprises}家企业（同一企业只计一次）"
+            f"{first}至{last}（{what_zh}）：培训{sittings}场、培训班{classes}期，{person_times}人次，"
+            f"覆盖{enterprises}家企业（同一企业只计一次）{lower_zh}"
         ),
         reason_en=(
-            f"{first} to {last} ({what_en}): {len(held)} sessions, {person_times} person-times, "
-            f"{enterprises} enterprises (each counted once)"
+            f"{first} to {last} ({what_en}): {sittings} sessions, {classes} classes, "
+            f"{person_times} person-times, {enterprises} enterprises (each counted once)"
+            f"{lower_en}"
         ),
     )
