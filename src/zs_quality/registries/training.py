@@ -145,6 +145,27 @@ class TrainingTotals:
     reason_en: str
 
 
+def _held(
+    sessions: Iterable[TrainingSession],
+    first: Date,
+    last: Date,
+    kind: QualityRole | None,
+    form: TrainingForm | None,
+) -> list[TrainingSession]:
+    return [
+        s
+        for s in sessions
+        if first <= s.date <= last
+        and (kind is None or s.kind is kind)
+        and (form is None or s.form is form)
+    ]
+
+
+def _scope(kind: QualityRole | None, form: TrainingForm | None) -> tuple[str, str]:
+    chosen = [x for x in (kind, form) if x is not None]
+    return "、".join(x.label for x in chosen) or "全部", ", ".join(x.value for x in chosen) or "all"
+
+
 def training_totals(
     sessions: Iterable[TrainingSession],
     start: _dt.date | str,
@@ -162,20 +183,13 @@ def training_totals(
     first, last = as_date(start), as_date(end)
     if last < first:
         raise InputError(f"the period ends on {last}, before it starts on {first}", path="end")
-    held = [
-        s
-        for s in sessions
-        if first <= s.date <= last
-        and (kind is None or s.kind is kind)
-        and (form is None or s.form is form)
-    ]
+    held = _held(sessions, first, last, kind, form)
     sittings = sum(1 for s in held if s.form is TrainingForm.SESSION)
     classes = len(held) - sittings
     person_times = sum(s.person_times for s in held)
     enterprises = len({a.enterprise for s in held for a in s.attendees})
     unlisted = sum(1 for s in held if not s.attendees and s.headcount)
-    what_zh = "、".join(x.label for x in (kind, form) if x is not None) or "全部"
-    what_en = ", ".join(x.value for x in (kind, form) if x is not None) or "all"
+    what_zh, what_en = _scope(kind, form)
     lower_zh = f"；其中{unlisted}场（期）仅有人数记录，企业数为下限" if unlisted else ""
     lower_en = (
         f"; {unlisted} known by headcount only, so the enterprise count is a lower bound"
