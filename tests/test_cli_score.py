@@ -14,6 +14,7 @@ from zs_quality.cli import main
 from zs_quality.examples import example_path
 
 PROPOSAL = "zhongshan-construction-good-behaviour@2024-cqo"
+OTHER_USCC = "91442000MA4UNN6R9A"
 POPULATION = str(example_path("population.jsonl"))
 
 GOOD = {
@@ -86,7 +87,9 @@ def test_jsonl_batch_reports_bad_lines_and_carries_on(
 ) -> None:
     bad_date = json.loads(json.dumps(GOOD))
     bad_date["records"][2]["document_date"] = "2024-13-01"
-    lines = [json.dumps(GOOD), "{not json", "", json.dumps(bad_date), json.dumps(GOOD)]
+    other = json.loads(json.dumps(GOOD))
+    other["enterprise"]["uscc"] = OTHER_USCC
+    lines = [json.dumps(GOOD), "{not json", "", json.dumps(bad_date), json.dumps(other)]
     path = tmp_path / "batch.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     errors = tmp_path / "errors.jsonl"
@@ -134,8 +137,10 @@ def test_csv_has_a_row_per_record(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert status == 0
     rows = list(csv.DictReader(io.StringIO(out)))
+    # A row per record, and one (record columns empty) for an enterprise without records.
     assert len(rows) == sum(
-        len(json.loads(x)["records"]) for x in Path(POPULATION).read_text("utf-8").splitlines()
+        max(1, len(json.loads(x)["records"]))
+        for x in Path(POPULATION).read_text("utf-8").splitlines()
     )
     assert rows[0]["outcome"] == "counted"
     assert rows[0]["ruleset_version"] == "2024-cqo"

@@ -151,10 +151,13 @@ def test_list_items_are_indexed_and_prefixed() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ("text", "expected an object, got text"),
-        ([], "expected an object, got a list"),
-        ({"uscc": CODE, "name": 5}, "expected text, got int 5"),
-        ({"uscc": CODE, "name": "x", "employees": True}, "expected a whole number, got True"),
+        ("text", "expected an object, got a string 'text'"),
+        ([], r"expected an object, got an array \[\]"),
+        (None, "expected an object, got null"),
+        ({"uscc": CODE, "name": 5}, "expected a string, got a number 5"),
+        ({"uscc": CODE, "name": None}, "expected a string, got null"),
+        ({"uscc": CODE, "name": "x", "employees": True}, "expected a whole number, got true"),
+        ({"uscc": CODE, "name": "x", "employees": "12"}, "expected a whole number, got a string"),
         ({"uscc": CODE, "name": "x", "employees": 1.5}, "expected a whole number"),
         ({"uscc": CODE, "name": "x", "revenue": "NaN"}, "not a finite number"),
         ({"uscc": CODE}, "required key is missing"),

@@ -174,7 +174,7 @@ def test_trained_cqos_count_training_on_or_before_the_date() -> None:
 def test_an_enterprise_listed_twice_is_refused() -> None:
     with pytest.raises(InputError) as info:
         coverage([firm(1), firm(1)], [], AS_OF)
-    assert info.value.path == "enterprises[1]"
+    assert info.value.path == "enterprises[1].uscc"
 
 
 @pytest.mark.parametrize(

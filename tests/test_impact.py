@@ -176,7 +176,7 @@ def test_rejected_rows_and_one_sided_results_are_reported_and_counts_add_up(
     # The bad category and the second listing of S1 are rejected, each with its line.
     assert [r.position for r in impact.rejected] == [11, 12]
     assert "pop.jsonl:11" in impact.rejected[0].error
-    assert "already in the population (position 1)" in impact.rejected[1].error
+    assert "is listed twice (first at line 1)" in impact.rejected[1].error
     assert impact.read == 12
     assert impact.read == (
         impact.enterprises

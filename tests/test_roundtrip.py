@@ -33,7 +33,7 @@ MODELS: list[tuple[Any, st.SearchStrategy[Any]]] = [
     (Criteria, zs.criteria_sets()),
     (
         IntegrityRecord,
-        zs.submissions().filter(lambda s: bool(s.records)).map(lambda s: s.records[0]),
+        zs.integrity_cases(min_records=1).map(lambda case: case.submission.records[0]),
     ),
 ]
 

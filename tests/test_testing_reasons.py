@@ -501,18 +501,24 @@ def test_coverage_rows_groups_and_their_order() -> None:
 # --- Model validators -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", [True, None, object()], ids=["bool", "none", "object"])
-def test_to_decimal_refuses_what_is_not_a_number(value: object) -> None:
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(True, "true"), (None, "null"), (object(), "<object object")],
+    ids=["bool", "none", "object"],
+)
+def test_to_decimal_refuses_what_is_not_a_number(value: object, shown: str) -> None:
     with pytest.raises(InputError) as caught:
         to_decimal(value)
-    assert caught.value.message == f"{value!r} is not a number"
+    assert caught.value.message.startswith(shown)
+    assert caught.value.message.endswith(" is not a number")
 
 
 @pytest.mark.parametrize("value", ["12", True, 1.5], ids=["text", "bool", "float"])
 def test_a_count_must_be_a_number(value: object) -> None:
     with pytest.raises(InputError) as caught:
         firm(employees=value)
-    assert (caught.value.path, caught.value.message) == ("employees", f"{value!r} is not a number")
+    shown = {True: "true"}.get(value, repr(value))  # type: ignore[call-overload]
+    assert (caught.value.path, caught.value.message) == ("employees", f"{shown} is not a number")
 
 
 @pytest.mark.parametrize("rank", [0, -1])
@@ -564,8 +570,9 @@ def test_an_enterprise_listed_twice_names_both_places() -> None:
     with pytest.raises(InputError) as caught:
         coverage([firm(), other, firm()], [], "2024-06-30")
     assert (caught.value.path, caught.value.message) == (
-        "enterprises[2]",
-        f"{CODE} is listed twice (first at enterprises[0])",
+        "enterprises[2].uscc",
+        f"enterprise {CODE} is listed twice (first at position 1): a population lists each "
+        "enterprise once",
     )
 
 

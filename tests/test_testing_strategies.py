@@ -196,18 +196,21 @@ def test_bad_uscc_texts_refuse_an_unknown_rule() -> None:
         invalid.bad_uscc_texts("checksum")
 
 
-def _names(error: InputError, path: str) -> bool:
-    return any(
-        p.path == path or p.path.startswith((f"{path}.", f"{path}[")) for p in error.problems
-    )
-
-
 @settings(max_examples=200)
 @given(invalid.malformed_submissions())
 def test_malformed_submissions_are_refused_at_their_path(bad: invalid.Malformed) -> None:
+    # Exactly the path: a prefix of the path the error names would not tell a tester where.
     with pytest.raises(InputError) as caught:
         structure(bad.data, bad.model)
-    assert _names(caught.value, bad.path), (bad.fault, caught.value.problems)
+    assert bad.path in [p.path for p in caught.value.problems], (bad.fault, caught.value.problems)
+
+
+def test_a_list_where_records_go_is_named_at_its_first_element() -> None:
+    # Regression: Malformed.path "records" was a prefix of the error's "records[0]".
+    data = {"enterprise": {"uscc": "91350100M000100Y43", "name": "x", "category": "supervision"}}
+    with pytest.raises(InputError) as caught:
+        structure(data | {"records": ["x"]}, Submission)
+    assert [p.path for p in caught.value.problems] == ["records[0]"]
 
 
 @given(invalid.dates_out_of_order())

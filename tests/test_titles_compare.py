@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from titles_support import criteria
@@ -529,7 +529,8 @@ def test_every_lower_verdict_found_a_real_counterexample(data: st.DataObject) ->
     provincial = data.draw(provincial_st())
     local = data.draw(mutated_st(provincial))
     result = compare_criteria(local, provincial)
-    assume(result.lower)
+    if not result.lower:  # about half the pairs; no assume(), whose rejections count against us
+        return
     level = result.levels[0]
     assert level.proven
     assert level.counterexample is not None

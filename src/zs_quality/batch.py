@@ -2,7 +2,9 @@
 
 Nothing is dropped silently: every submission read yields either an
 :class:`~zs_quality.rules.integrity.IntegrityResult` or a :class:`Rejected` carrying its position
-and the error, and :class:`BatchCounts` keeps ``scored + rejected == read``.
+and the error, and :class:`BatchCounts` keeps ``scored + rejected == read``. A batch is one
+population: an enterprise whose code was already scored is rejected, naming the line it was first
+seen on (:mod:`zs_quality.uscc_index`).
 
 :func:`score_many` scores any iterable of submissions; :func:`score_file` and :func:`score_jsonl`
 read a JSON Lines file and, with ``jobs`` above 1, spread it over worker processes (results still
@@ -11,19 +13,21 @@ in input order). None of them holds more than a few thousand submissions in memo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from typing import IO, Any, TypeVar
 
 import attrs
 
 from zs_quality.convert import structure
 from zs_quality.dates import Date, as_date
-from zs_quality.errors import ZsQualityError
+from zs_quality.errors import ZsQualityError, join_path
 from zs_quality.io.jsonio import Line, dumps, read_json_or_lines
 from zs_quality.model.ruleset import Ruleset, RulesetHistory, RulesetRef
 from zs_quality.model.submission import Submission
 from zs_quality.parallel import ordered_map
+from zs_quality.reading import DEFAULT_ENCODING, display_name
 from zs_quality.rules.integrity import IntegrityResult, score_integrity
+from zs_quality.uscc_index import USCCIndex, repeated_uscc
 
 __all__ = [
     "BatchCounts",
@@ -127,8 +131,10 @@ def score_one(
     *,
     position: int,
     file: str | None = None,
+    path: str = "",
 ) -> IntegrityResult | Rejected:
-    """Score one submission (a model or JSON-ready data); a bad one becomes :class:`Rejected`."""
+    """Score one submission (a model or JSON-ready data); a bad one becomes :class:`Rejected`.
+    ``path`` places the submission in its file (``[3]`` for an array's fourth element)."""
     try:
         model = (
             submission
@@ -137,7 +143,26 @@ def score_one(
         )
         return score_integrity(model, rules, as_of)
     except ZsQualityError as exc:
-        return Rejected(position, exc.located(file=file, line=position))
+        return Rejected(position, exc.located(file=file, line=position, path=path))
+
+
+def _once(
+    outcome: IntegrityResult | Rejected,
+    seen: USCCIndex,
+    *,
+    position: int,
+    file: str | None,
+    path: str,
+) -> IntegrityResult | Rejected:
+    if isinstance(outcome, Rejected):
+        return outcome
+    first = seen.first(outcome.uscc, position)
+    return outcome if first is None else _repeated(outcome.uscc, first, position, file, path)
+
+
+def _repeated(code: object, first: int, position: int, file: str | None, path: str) -> Rejected:
+    where = join_path(path, "enterprise.uscc")
+    return Rejected(position, repeated_uscc(str(code), first, file=file, line=position, path=where))
 
 
 def score_many(
@@ -147,29 +172,53 @@ def score_many(
     *,
     counts: BatchCounts | None = None,
 ) -> Iterator[IntegrityResult | Rejected]:
-    """Score each submission lazily, in input order; positions are 1-based.
+    """Score each submission lazily, in input order; positions are 1-based. An enterprise
+    already scored is :class:`Rejected` (a population lists each enterprise once).
 
     Pass a :class:`BatchCounts` to have it kept up to date as results are consumed.
     """
     day = as_date(as_of)
+    seen = USCCIndex()
     for position, submission in enumerate(submissions, start=1):
         outcome = score_one(submission, rules, day, position=position)
+        outcome = _once(outcome, seen, position=position, file=None, path="")
         if counts is not None:
             counts.add(outcome)
         yield outcome
 
 
-def score_lines(
-    lines: Iterable[Line], rules: Ruleset | RulesetHistory, as_of: Date, *, file: str
-) -> Iterator[IntegrityResult | Rejected]:
-    """Score each line read from a file (parsed or not); a line that is not JSON is
-    :class:`Rejected` too, at its line number."""
+def _outcomes(
+    lines: Iterable[Line], rules: Ruleset | RulesetHistory, as_of: Date, file: str
+) -> Iterator[tuple[Line, IntegrityResult | Rejected]]:
+    """Each line (parsed) with its outcome; a line that is not JSON is :class:`Rejected`."""
     for line in lines:
         parsed = line if line.text is None else line.parsed(file=file)
         if parsed.error is not None:
-            yield Rejected(parsed.number, parsed.error)
-        else:
-            yield score_one(parsed.data, rules, as_of, position=parsed.number, file=file)
+            yield parsed, Rejected(parsed.number, parsed.error)
+            continue
+        yield (
+            parsed,
+            score_one(
+                parsed.data, rules, as_of, position=parsed.number, file=file, path=parsed.path
+            ),
+        )
+
+
+def score_lines(
+    lines: Iterable[Line],
+    rules: Ruleset | RulesetHistory,
+    as_of: Date,
+    *,
+    file: str,
+    seen: USCCIndex | None = None,
+) -> Iterator[IntegrityResult | Rejected]:
+    """Score each line read from a file (parsed or not); a line that is not JSON is
+    :class:`Rejected` too, at its line number. With ``seen``, an enterprise already in it is
+    rejected as listed twice (:func:`score_file` checks so across worker processes too)."""
+    for line, outcome in _outcomes(lines, rules, as_of, file):
+        if seen is not None:
+            outcome = _once(outcome, seen, position=line.number, file=file, path=line.path)
+        yield outcome
 
 
 # What each worker process scores with, set once by _start_worker.
@@ -189,17 +238,36 @@ def _start_worker(
 def _packed(line: Line) -> Line | tuple[int, str]:
     # An unparsed line travels to the worker as a plain tuple: pickling a tuple costs a tenth of
     # pickling the attrs object, and the main process does this for every line.
-    return line if line.text is None else (line.number, line.text)
+    return line if line.text is None or line.path else (line.number, line.text)
 
 
-def _score_chunk(items: list[Line | tuple[int, str]]) -> list[Any]:
+# What a worker returns for a scored submission: its code, line and path (the main process checks
+# that no enterprise comes twice) and the rendered result.
+_Scored = tuple[str, int, str, Any]
+
+
+def _scored(
+    lines: Iterable[Line], rules: Ruleset | RulesetHistory, as_of: Date, file: str, render: Any
+) -> Generator[_Scored | Rejected, None, None]:
+    # _outcomes, inlined: this loop runs once a submission.
+    for line in lines:
+        parsed = line if line.text is None else line.parsed(file=file)
+        if parsed.error is not None:
+            yield Rejected(parsed.number, parsed.error)
+            continue
+        number, path = parsed.number, parsed.path
+        outcome = score_one(parsed.data, rules, as_of, position=number, file=file, path=path)
+        if isinstance(outcome, Rejected):
+            yield outcome
+        else:
+            yield (outcome.uscc.value, number, path, render(outcome))
+
+
+def _score_chunk(items: list[Line | tuple[int, str]]) -> list[_Scored | Rejected]:
     assert _worker is not None, "the pool initializer sets the worker state"
     rules, as_of, file, render = _worker
     lines = [i if isinstance(i, Line) else Line(i[0], text=i[1]) for i in items]
-    return [
-        o if isinstance(o, Rejected) else render(o)
-        for o in score_lines(lines, rules, as_of, file=file)
-    ]
+    return list(_scored(lines, rules, as_of, file, render))
 
 
 def score_file(
@@ -209,27 +277,42 @@ def score_file(
     render: Callable[[IntegrityResult], R],
     *,
     jobs: int = 1,
-) -> Iterator[R | Rejected]:
+    encoding: str = DEFAULT_ENCODING,
+) -> Generator[R | Rejected, None, None]:
     """Score every submission in a JSON Lines (or JSON) file, or ``-`` for standard input, in
     input order: each result passed through ``render``, each bad submission as :class:`Rejected`.
+    The file is read as ``encoding`` (see :func:`~zs_quality.io.jsonio.read_json_or_lines`).
 
     With ``jobs`` above 1 the lines are parsed, scored and rendered in that many worker processes;
     ``render`` must then be a module-level function, and what it returns is sent back pickled
-    (text is cheapest). Memory stays constant either way.
+    (text is cheapest). Memory stays constant either way, but for the codes already seen
+    (:class:`~zs_quality.uscc_index.USCCIndex`: at most 48 bytes an enterprise).
     """
     day = as_date(as_of)
-    name = "<stdin>" if path == "-" else path
+    name = display_name(path)
     if jobs == 1:
-        for outcome in score_lines(read_json_or_lines(path), rules, day, file=name):
-            yield outcome if isinstance(outcome, Rejected) else render(outcome)
-        return
-    yield from ordered_map(
-        _score_chunk,
-        map(_packed, read_json_or_lines(path, parse=False)),
-        jobs=jobs,
-        initializer=_start_worker,
-        initargs=(rules, day, name, render),
-    )
+        outcomes: Generator[_Scored | Rejected, None, None] = _scored(
+            read_json_or_lines(path, encoding=encoding), rules, day, name, render
+        )
+    else:
+        outcomes = ordered_map(
+            _score_chunk,
+            map(_packed, read_json_or_lines(path, parse=False, encoding=encoding)),
+            jobs=jobs,
+            initializer=_start_worker,
+            initargs=(rules, day, name, render),
+        )
+    seen = USCCIndex()
+    try:
+        for outcome in outcomes:
+            if isinstance(outcome, Rejected):
+                yield outcome
+                continue
+            code, number, where, rendered = outcome
+            first = seen.first(code, number)
+            yield rendered if first is None else _repeated(code, first, number, name, where)
+    finally:
+        outcomes.close()  # stops the workers (and closes the file) when the caller stops early
 
 
 def score_jsonl(
@@ -240,11 +323,12 @@ def score_jsonl(
     *,
     jobs: int = 1,
     errors: IO[str] | None = None,
+    encoding: str = DEFAULT_ENCODING,
 ) -> BatchCounts:
     """JSON Lines in, JSON Lines out: write each result to ``out`` and each rejected submission
     (when ``errors`` is given) to ``errors``, in input order; returns the counts."""
     counts = BatchCounts()
-    for outcome in score_file(path, rules, as_of, jsonl_line, jobs=jobs):
+    for outcome in score_file(path, rules, as_of, jsonl_line, jobs=jobs, encoding=encoding):
         counts.add(outcome)
         if isinstance(outcome, Rejected):
             if errors is not None:

@@ -34,11 +34,20 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.strategies import configure_tagged_union
 
 from zs_quality.dates import Date, as_date, parse_date
-from zs_quality.errors import InputError, Problem, TransitionError, ZsQualityError, join_path
+from zs_quality.errors import (
+    InputError,
+    Problem,
+    TransitionError,
+    ZsQualityError,
+    got,
+    join_path,
+    shown,
+)
+from zs_quality.limits import MAX_MAGNITUDE
 from zs_quality.model.enterprise import ConstructionCategory, Enterprise, Sector
 from zs_quality.model.evidence import EVIDENCE_TYPES, Evidence
 from zs_quality.model.labels import LabelledEnum, choices
-from zs_quality.model.numbers import to_decimal
+from zs_quality.model.numbers import to_decimal, whole_number
 from zs_quality.model.submission import IntegrityRecord, RecordStatus, Submission
 from zs_quality.model.uscc import USCC
 
@@ -50,29 +59,21 @@ converter = cattrs.Converter(forbid_extra_keys=True)
 """The converter for every public model (see the module docs)."""
 
 
-def _type_name(value: object) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false"}.get(
-        type(value), type(value).__name__
-    )
-
-
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
-        raise InputError(f"expected text, got {_type_name(value)} {value!r}")
+        raise InputError(f"expected a string, got {got(value)}")
     return value
 
 
 def _structure_int(value: object, _: type) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, Decimal) and value == value.to_integral_value():
-            return int(value)
-        raise InputError(f"expected a whole number, got {value!r}")
-    return value
+    if type(value) is int and -MAX_MAGNITUDE < value < MAX_MAGNITUDE:
+        return value
+    return whole_number(value)
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
-        raise InputError(f"expected true or false, got {value!r}")
+        raise InputError(f"expected true or false, got {got(value)}")
     return value
 
 
@@ -80,12 +81,12 @@ def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
     try:
         return cls(value)
     except ValueError:
-        raise InputError(f"{value!r} is not one of: {choices(cls)}") from None
+        raise InputError(f"{shown(value)} is not one of: {choices(cls)}") from None
 
 
 def _structure_uscc(value: object, _: type) -> USCC:
     if not isinstance(value, str):
-        raise InputError(f"expected a code as text, got {value!r}")
+        raise InputError(f"expected a code as a string, got {got(value)}")
     return USCC.parse(value)
 
 
@@ -98,7 +99,7 @@ def _mapping_only(cls: type) -> Callable[[Any, type], Any]:
 
     def structure_mapping(value: Any, _: type) -> Any:
         if not isinstance(value, Mapping):
-            raise InputError(f"expected an object, got {_type_name(value)}")
+            raise InputError(f"expected an object, got {got(value)}")
         return inner(value, cls)
 
     return structure_mapping
@@ -116,7 +117,7 @@ def _sequence_only(tp: Any) -> Callable[[Any, type], Any]:
 
     def structure_sequence(value: Any, _: type) -> Any:
         if not isinstance(value, list | tuple):
-            raise InputError(f"expected a list, got {_type_name(value)}")
+            raise InputError(f"expected an array, got {got(value)}")
         return inner(value, tp)
 
     return structure_sequence
@@ -151,10 +152,10 @@ _KINDS = {str(t.KIND.value) for t in EVIDENCE_TYPES}
 
 def _structure_evidence(value: Any, tp: type) -> Any:
     if not isinstance(value, Mapping):
-        raise InputError(f"expected an object, got {_type_name(value)}")
+        raise InputError(f"expected an object, got {got(value)}")
     kind = value.get("kind")
     if kind not in _KINDS:
-        raise InputError(f"{kind!r} is not one of: {', '.join(sorted(_KINDS))}", path="kind")
+        raise InputError(f"{shown(kind)} is not one of: {', '.join(sorted(_KINDS))}", path="kind")
     return _evidence_hook(value, tp)
 
 

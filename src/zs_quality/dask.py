@@ -15,7 +15,9 @@ so the results are those of the single-process path::
 Elements may be JSON text lines (as :func:`dask.bag.read_text` yields them; blank lines are
 skipped), JSON-ready mappings or :class:`~zs_quality.model.submission.Submission` models. A
 :class:`~zs_quality.batch.Rejected` names its position as the 1-based element number within its
-partition, and the partition as its file (``partition 3``).
+partition, and the partition as its file (``partition 3``). An enterprise listed twice in one
+partition is rejected the second time, as in every batch; a bag has no order across partitions,
+so :func:`repeated_codes` lists the codes scored in more than one.
 """
 
 from __future__ import annotations
@@ -30,10 +32,10 @@ from zs_quality.batch import BatchCounts, Rejected, score_lines
 from zs_quality.dates import Date, as_date
 from zs_quality.io.jsonio import Line
 from zs_quality.model.ruleset import Ruleset, RulesetHistory
-from zs_quality.model.submission import Submission
-from zs_quality.rules.integrity import IntegrityResult, score_integrity
+from zs_quality.rules.integrity import IntegrityResult
+from zs_quality.uscc_index import USCCIndex
 
-__all__ = ["count_outcomes", "is_result", "score_bag", "total_points"]
+__all__ = ["count_outcomes", "is_result", "repeated_codes", "score_bag", "total_points"]
 
 _bags: Any = dask.bag  # untyped: calls through Any keep mypy --strict quiet
 
@@ -51,13 +53,7 @@ def _score_partition(
     items: Iterable[Any], index: Iterable[int], rules: Ruleset | RulesetHistory, as_of: Date
 ) -> list[IntegrityResult | Rejected]:
     file = f"partition {next(iter(index))}"
-    outcomes: list[IntegrityResult | Rejected] = []
-    for line in _lines(items):
-        if isinstance(line.data, Submission):
-            outcomes.append(score_integrity(line.data, rules, as_of))
-        else:
-            outcomes.extend(score_lines([line], rules, as_of, file=file))
-    return outcomes
+    return list(score_lines(_lines(items), rules, as_of, file=file, seen=USCCIndex()))
 
 
 def score_bag(bag: dask.bag.Bag, rules: Ruleset | RulesetHistory, as_of: Date | str) -> Any:
@@ -103,6 +99,26 @@ def _partition_total(outcomes: Iterable[IntegrityResult | Rejected]) -> Decimal:
 
 def _sum_decimals(parts: Iterable[Decimal]) -> Decimal:
     return sum(parts, Decimal(0))
+
+
+def _code(result: IntegrityResult) -> str:
+    return result.uscc.value
+
+
+def _repeated(pair: tuple[str, int]) -> bool:
+    return pair[1] > 1
+
+
+def _first(pair: tuple[str, int]) -> str:
+    return pair[0]
+
+
+def repeated_codes(outcomes: dask.bag.Bag) -> Any:
+    """A bag of the codes scored more than once in a bag from :func:`score_bag` (in different
+    partitions: a repeat within one is already rejected). Empty for a population that lists each
+    enterprise once."""
+    bag: Any = outcomes
+    return bag.filter(is_result).map(_code).frequencies().filter(_repeated).map(_first)
 
 
 def total_points(outcomes: dask.bag.Bag) -> Any:

@@ -15,15 +15,31 @@ import re
 
 import pendulum
 
-from zs_quality.errors import InputError
+from zs_quality.errors import InputError, shown
+from zs_quality.limits import LAST_DAY
 
-__all__ = ["CHINA", "Date", "as_date", "as_optional_date", "end_of_period", "parse_date", "today"]
+__all__ = [
+    "CHINA",
+    "LONG_TERM",
+    "Date",
+    "as_date",
+    "as_optional_date",
+    "end_of_period",
+    "is_long_term",
+    "parse_date",
+    "today",
+]
 
 Date = pendulum.Date
 """The date type of the public API (a :class:`datetime.date` subclass)."""
 
 CHINA = pendulum.timezone("Asia/Shanghai")
 """China Standard Time, the zone in which every date of the policy is read."""
+
+LONG_TERM = Date(*LAST_DAY)
+"""9999-12-31, the last day of the calendar the library keeps, and the usual "long-term"
+(长期) placeholder of Chinese registers: a period that would end later ends here, and means
+*valid until further notice* (长期有效). See :func:`end_of_period`."""
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -36,7 +52,7 @@ def today() -> Date:
 def parse_date(text: str) -> Date:
     """Parse an ISO calendar date ``YYYY-MM-DD``; anything else raises :class:`InputError`."""
     if not isinstance(text, str):
-        raise InputError(f"{text!r} is not a date (expected YYYY-MM-DD)")
+        raise InputError(f"{shown(text)} is not a date (expected YYYY-MM-DD)")
     return _parse_iso(text)
 
 
@@ -45,11 +61,11 @@ def parse_date(text: str) -> Date:
 @functools.lru_cache(maxsize=16384)
 def _parse_iso(text: str) -> Date:
     if not _ISO_DATE.fullmatch(text):
-        raise InputError(f"{text!r} is not a date (expected YYYY-MM-DD)")
+        raise InputError(f"{shown(text)} is not a date (expected YYYY-MM-DD)")
     try:
         return Date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"{text!r} is not a date (no such day)") from None
+        raise InputError(f"{shown(text)} is not a date (no such day)") from None
 
 
 def as_date(value: _dt.date | str) -> Date:
@@ -69,7 +85,7 @@ def as_date(value: _dt.date | str) -> Date:
         return Date(value.year, value.month, value.day)
     if isinstance(value, str):
         return parse_date(value)
-    raise InputError(f"{value!r} is not a date (expected YYYY-MM-DD)")
+    raise InputError(f"{shown(value)} is not a date (expected YYYY-MM-DD)")
 
 
 def as_optional_date(value: _dt.date | str | None) -> Date | None:
@@ -87,13 +103,25 @@ def end_of_period(start: _dt.date, *, years: int = 0, months: int = 0) -> Date:
 
     Art. 203 (a last day that falls on a statutory holiday moves to the day after the holiday) is
     not applied: zs_quality ships no holiday calendar, and validity periods are not affected by it.
+
+    A period that would end after 9999-12-31 ends on :data:`LONG_TERM` (9999-12-31), which
+    :func:`is_long_term` recognises: valid until further notice (长期有效).
     """
     if years < 0 or months < 0:
         raise InputError(f"a period cannot be negative (years={years}, months={months})")
     return _period_end(as_date(start), years, months)
 
 
+def is_long_term(day: _dt.date | None) -> bool:
+    """Whether ``day`` is :data:`LONG_TERM`: a period ending then runs until further notice."""
+    return day is not None and day == LONG_TERM
+
+
 # Pendulum's date arithmetic costs microseconds and batches ask for the same few thousand periods.
 @functools.lru_cache(maxsize=16384)
 def _period_end(start: Date, years: int, months: int) -> Date:
+    # Whole months past the start; past the calendar's last month the period has no end on it.
+    total = (start.year - 1) * 12 + start.month - 1 + years * 12 + months
+    if total > (LAST_DAY[0] - 1) * 12 + LAST_DAY[1] - 1:
+        return LONG_TERM
     return start.add(years=years, months=months)

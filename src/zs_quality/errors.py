@@ -7,7 +7,10 @@ inside the record (``records[3].document_date``), so a person can find and fix i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Self
 
 import attrs
 
@@ -19,7 +22,61 @@ __all__ = [
     "USCCError",
     "UnknownReferenceError",
     "ZsQualityError",
+    "got",
+    "json_type",
+    "shown",
 ]
+
+_SHOWN_CHARS = 60
+
+
+def json_type(value: object) -> str:
+    """The JSON name of ``value``'s type, for messages: ``null``, ``true/false``, ``a number``,
+    ``a string``, ``an array`` or ``an object`` (Python's own names for anything else)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float | Decimal):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, Mapping):
+        return "an object"
+    return type(value).__name__
+
+
+def got(value: object) -> str:
+    """What a message says it got: ``null``, ``true``, or the JSON type and the value
+    (``a number 12``, ``an object {"a": 1}``, ``a string 'x'``)."""
+    if value is None or isinstance(value, bool):
+        return shown(value)
+    return f"{json_type(value)} {shown(value)}"
+
+
+def shown(value: object) -> str:
+    """``value`` as a message shows it: JSON's spelling (``null``, ``true``, ``12.5``,
+    ``{"a": 1}``), text quoted, anything long cut short."""
+    if isinstance(value, str):
+        if len(value) > _SHOWN_CHARS:
+            return f"{value[: _SHOWN_CHARS - 20]!r}… ({len(value)} characters)"
+        return repr(value)
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    try:
+        if isinstance(value, int | Decimal):
+            text = str(value)
+        elif isinstance(value, Mapping | list | tuple):
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        else:
+            text = repr(value)
+    except (ValueError, RecursionError):  # an integer too long to print, or data nested too deep
+        return f"{json_type(value)} too large to show"
+    if len(text) <= _SHOWN_CHARS:
+        return text
+    return f"{text[: _SHOWN_CHARS - 20]}… ({len(text)} characters)"
 
 
 @attrs.frozen
@@ -78,9 +135,7 @@ class ZsQualityError(Exception):
         """The message of the first problem, without its location."""
         return self.problems[0].message
 
-    def located(
-        self, *, file: str | None = None, line: int | None = None, path: str = ""
-    ) -> ZsQualityError:
+    def located(self, *, file: str | None = None, line: int | None = None, path: str = "") -> Self:
         """A copy of this error of the same class, placed in ``file`` at ``line`` under ``path``."""
         clone = type(self).__new__(type(self))
         clone.__dict__.update(self.__dict__)

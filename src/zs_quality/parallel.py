@@ -1,25 +1,50 @@
 """Work spread over worker processes, results in input order, in constant memory.
 
-:func:`ordered_map` sends chunks of a stream to a process pool and yields the results in the order
-the items came in. At most a few chunks per worker are in flight at once, so a file of any size
-is read only as fast as the workers score it (``Pool.imap`` would read the whole input ahead).
+:func:`ordered_map` sends chunks of a stream to worker processes and yields the results in the
+order the items came in. Chunk ``i`` goes to worker ``i mod jobs`` and at most a few chunks per
+worker are in flight, so a file of any size is read only as fast as the workers score it, and
+the results of each worker come back on its own pipe already in order.
+
+Each worker has a pipe of its own and shares no lock with the others, so stopping is always
+safe: when the caller stops early (an error, Ctrl-C, SIGTERM, a closed output) the workers are
+killed and reaped before :func:`ordered_map` returns, and a worker whose parent dies sees its
+pipe close and exits. ``multiprocessing.Pool`` was the first choice, but terminating it while a
+worker holds one of its shared queue locks can hang for ever (``_terminate_pool`` joins its
+result handler), which is what Ctrl-C did to ``score --jobs 2`` about one run in twelve.
+Workers ignore SIGINT and SIGTERM: at a terminal Ctrl-C reaches the whole process group, and the
+main process, which handles it, decides when they stop.
 """
 
 from __future__ import annotations
 
 import itertools
 import multiprocessing
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.pool import AsyncResult
+import os
+import signal
+import threading
+from collections.abc import Callable, Generator, Iterable, Iterator
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-__all__ = ["chunked", "ordered_map"]
+__all__ = ["WorkerError", "available_cpus", "chunked", "ordered_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 _IN_FLIGHT_PER_WORKER = 4
+_JOIN_SECONDS = 5.0
+
+
+class WorkerError(RuntimeError):
+    """A worker process died, or its function raised: the batch cannot go on."""
+
+
+def available_cpus() -> int:
+    """How many CPUs this process may run on (its affinity, where the system tells)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # pragma: no cover - macOS and Windows have no affinity
+        return os.cpu_count() or 1
 
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -36,6 +61,72 @@ def _context() -> Any:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+def _work(
+    conn: Connection,
+    func: Callable[[list[Any]], list[Any]],
+    initializer: Callable[..., None] | None,
+    initargs: tuple[Any, ...],
+) -> None:
+    """A worker's life: apply ``func`` to each chunk received and send the result back."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        if initializer is not None:
+            initializer(*initargs)
+        while True:
+            message = conn.recv()
+            if message is None:  # the end of the input, echoed so the parent reads it in order
+                conn.send(None)
+                continue
+            result: tuple[str, Any]
+            try:
+                result = ("ok", func(message))
+            except Exception as exc:  # a bug: reported to the parent, which stops the batch
+                result = ("error", f"{type(exc).__name__}: {exc}")
+            conn.send(result)
+    except (EOFError, OSError):  # the parent closed the pipe or died: nothing more to do
+        return
+
+
+class _Feeder(threading.Thread):
+    """Reads the input and sends chunks to the workers in turn, never more than a few ahead."""
+
+    def __init__(self, chunks: Iterator[list[Any]], conns: list[Connection]) -> None:
+        super().__init__(name="zs-quality-feeder", daemon=True)
+        self.chunks = chunks
+        self.conns = conns
+        self.slots = [threading.Semaphore(_IN_FLIGHT_PER_WORKER) for _ in conns]
+        self.stopping = False
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        sent = 0
+        try:
+            for chunk in self.chunks:
+                worker = sent % len(self.conns)
+                self.slots[worker].acquire()
+                if self.stopping:
+                    return
+                self.conns[worker].send(chunk)
+                sent += 1
+        except BaseException as exc:  # reading failed: the parent raises it, in order
+            self.error = exc
+        finally:
+            close = getattr(self.chunks, "close", None)
+            if close is not None:
+                close()
+        if not self.stopping:
+            try:
+                self.conns[sent % len(self.conns)].send(None)
+            except OSError:  # the parent is stopping and closed the pipe
+                return
+
+    def stop(self) -> None:
+        self.stopping = True
+        for slot in self.slots:
+            slot.release()
+
+
 def ordered_map(
     func: Callable[[list[T]], list[R]],
     items: Iterable[T],
@@ -44,19 +135,60 @@ def ordered_map(
     chunk_size: int = 1024,
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """``func`` applied to chunks of ``items`` in ``jobs`` worker processes, flattened, in order.
 
     ``func`` and ``initializer`` must be module-level functions (they are pickled by name); the
     ``initializer`` runs once in each worker with ``initargs``, to set up what every chunk shares.
+    An exception raised while reading ``items`` is raised here, after the results before it.
+    Closing the iterator early stops and reaps the workers.
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
-    with _context().Pool(jobs, initializer, initargs) as pool:
-        pending: deque[AsyncResult[list[R]]] = deque()
-        for chunk in chunked(items, chunk_size):
-            pending.append(pool.apply_async(func, (chunk,)))
-            if len(pending) >= jobs * _IN_FLIGHT_PER_WORKER:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    context = _context()
+    processes: list[Any] = []
+    conns: list[Connection] = []
+    feeder: _Feeder | None = None
+    try:
+        for _ in range(jobs):
+            parent, child = context.Pipe(duplex=True)
+            process = context.Process(
+                target=_work, args=(child, func, initializer, initargs), daemon=True
+            )
+            process.start()
+            child.close()
+            processes.append(process)
+            conns.append(parent)
+        feeder = _Feeder(chunked(items, chunk_size), conns)
+        feeder.start()
+        for turn in itertools.count():
+            worker = turn % jobs
+            try:
+                message = conns[worker].recv()
+            except (EOFError, OSError):
+                code = processes[worker].exitcode
+                raise WorkerError(
+                    f"worker process {worker + 1} of {jobs} died"
+                    + (f" (exit status {code})" if code is not None else "")
+                ) from None
+            if message is None:
+                break
+            feeder.slots[worker].release()
+            kind, payload = message
+            if kind == "error":
+                raise WorkerError(f"a worker process failed: {payload}")
+            yield from payload
+        if feeder.error is not None:
+            raise feeder.error
+    finally:
+        if feeder is not None:
+            feeder.stop()
+        for process in processes:
+            if process.is_alive():
+                process.kill()
+        for conn in conns:
+            conn.close()
+        for process in processes:
+            process.join(_JOIN_SECONDS)
+        if feeder is not None:
+            feeder.join(_JOIN_SECONDS)

@@ -1,13 +1,27 @@
-"""argparse types shared by the commands."""
+"""argparse types and options shared by the commands."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from decimal import Decimal
+from typing import Any
 
 from zs_quality.dates import Date, parse_date
 from zs_quality.errors import InputError
+from zs_quality.limits import MAX_MAGNITUDE_DIGITS
+from zs_quality.model.numbers import to_decimal
+from zs_quality.parallel import available_cpus
+from zs_quality.reading import DEFAULT_ENCODING, encoding_name
 
-__all__ = ["calendar_date"]
+__all__ = [
+    "add_encoding",
+    "calendar_date",
+    "capped_jobs",
+    "encoding",
+    "jobs_count",
+    "positive_decimal",
+]
 
 
 def calendar_date(text: str) -> Date:
@@ -16,3 +30,58 @@ def calendar_date(text: str) -> Date:
         return parse_date(text)
     except InputError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def encoding(text: str) -> str:
+    """argparse type for ``--encoding``: a known, ASCII-compatible encoding (``gbk`` is read as
+    ``gb18030``)."""
+    try:
+        return encoding_name(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def add_encoding(parser: argparse.ArgumentParser, what: str = "the input files") -> None:
+    """The ``--encoding`` option, for ``what`` a command reads."""
+    parser.add_argument(
+        "--encoding",
+        type=encoding,
+        default=DEFAULT_ENCODING,
+        metavar="ENC",
+        help=(
+            f"encoding of {what} (default utf-8, with or without BOM; gb18030 also reads GBK, "
+            "what Excel and Chinese Windows programs write; a BOM in a file wins)"
+        ),
+    )
+
+
+def positive_decimal(text: str) -> Decimal:
+    """argparse type for a number of points: positive, exact, within the input limits."""
+    try:
+        value = to_decimal(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number: {text!r}")
+    return value
+
+
+def jobs_count(text: str) -> int:
+    """argparse type for ``--jobs``: a whole number of at least 1."""
+    digits = text.strip()
+    if not digits.isdigit() or len(digits) > MAX_MAGNITUDE_DIGITS or int(digits) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(digits)
+
+
+def capped_jobs(jobs: int, *, stderr: Any = None) -> int:
+    """``jobs``, or the number of CPUs available when it asks for more (saying so on stderr):
+    more processes than CPUs only cost memory."""
+    cpus = available_cpus()
+    if jobs <= cpus:
+        return jobs
+    print(
+        f"zs-quality: --jobs {jobs} is more than the {cpus} CPU(s) available; using {cpus}",
+        file=stderr if stderr is not None else sys.stderr,
+    )
+    return cpus

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
 from zs_quality.api import coverage
-from zs_quality.cli.args import calendar_date
+from zs_quality.cli.args import add_encoding, calendar_date
+from zs_quality.cli.streams import refuse_same_file
+from zs_quality.cli.table import printable, width
 from zs_quality.errors import InputError
 from zs_quality.io.jsonio import dumps
 from zs_quality.io.registry import read_registry
@@ -48,6 +49,7 @@ def add_parser(subparsers: Any) -> None:
         default="json",
         help="json (default, one document) or table (for people)",
     )
+    add_encoding(cov, "REGISTRY")
     cov.add_argument("registry", metavar="REGISTRY.jsonl", help="the registry file")
     cov.set_defaults(func=run)
 
@@ -122,14 +124,14 @@ def _rate(figure: CoverageFigure) -> str:
     return "-" if figure.rate is None else str(figure.rate)
 
 
-def _pad(text: str, width: int) -> str:
+def _pad(text: str, columns: int) -> str:
     # CJK characters take two columns on a terminal; pad by display width, not by length.
-    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(width - shown, 0)
+    return text + " " * max(columns - width(text), 0)
 
 
 def _line(label: str, figure: CoverageFigure) -> str:
-    return f"  {_pad(label, 40)} {figure.total:>7} {figure.covered:>8} {_rate(figure):>7}"
+    shown = printable(label)
+    return f"  {_pad(shown, 40)} {figure.total:>7} {figure.covered:>8} {_rate(figure):>7}"
 
 
 def _labelled(key: str, labels: Mapping[str, str]) -> str:
@@ -168,21 +170,25 @@ def report_table(report: CoverageReport, errors: tuple[InputError, ...] = ()) ->
             row.above_designated_size
         ]
         out.append(
-            f"  {row.enterprise.uscc}  {row.enterprise.name}  {row.enterprise.town or '-'}  "
-            f"{size}, {above}: {row.reason_zh}"
+            printable(
+                f"  {row.enterprise.uscc}  {row.enterprise.name}  {row.enterprise.town or '-'}  "
+                f"{size}, {above}: {row.reason_zh}"
+            )
         )
     if errors:
-        out += ["", f"Bad lines 无法读取的行: {len(errors)}", *(f"  {e}" for e in errors)]
+        out += ["", f"Bad lines 无法读取的行: {len(errors)}"]
+        out += [f"  {printable(str(e))}" for e in errors]
     return "\n".join(out) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
-    registry = read_registry(args.registry)
+    refuse_same_file([args.registry], {})
+    registry = read_registry(args.registry, encoding=args.encoding)
     report = coverage(
         registry.enterprises, registry.appointments, args.as_of, trainings=registry.trainings
     )
     for error in registry.errors:
-        print(f"zs-quality: {error}", file=sys.stderr)
+        print(f"zs-quality: {printable(str(error))}", file=sys.stderr)
     if args.format == "table":
         sys.stdout.write(report_table(report, registry.errors))
     else:

@@ -4,37 +4,45 @@ from __future__ import annotations
 
 import argparse
 import sys
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from zs_quality.api import compare_rulesets, sweep_item
-from zs_quality.cli.args import calendar_date
-from zs_quality.cli.table import render_table
+from zs_quality.cli.args import add_encoding, calendar_date, positive_decimal
+from zs_quality.cli.streams import refuse_same_file
+from zs_quality.cli.table import printable, render_table
 from zs_quality.convert import unstructure
 from zs_quality.io.jsonio import dumps, read_json_or_lines
 from zs_quality.io.report_html import impact_html, sweep_html
+from zs_quality.limits import MAX_SWEEP_VALUES, MIN_BIN_WIDTH
+from zs_quality.reading import display_name
 from zs_quality.rules.impact import GroupImpact, Impact, Sweep, SweepPoint
 from zs_quality.rulesets import load_ruleset
 
 FORMATS = ("json", "table", "html")
 
 
-def _decimal(text: str) -> Decimal:
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value.is_finite() or value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number: {text!r}")
+def bin_width(text: str) -> Decimal:
+    """argparse type for ``--bin-width``: a positive number of points, at least
+    :data:`~zs_quality.limits.MIN_BIN_WIDTH` and within the input limits."""
+    value = positive_decimal(text)
+    if value < MIN_BIN_WIDTH:
+        raise argparse.ArgumentTypeError(f"must be at least {MIN_BIN_WIDTH} points: {text!r}")
     return value
 
 
 def sweep_spec(text: str) -> tuple[str, tuple[Decimal, ...]]:
-    """argparse type for ``--sweep ITEM=V1,V2,...``."""
+    """argparse type for ``--sweep ITEM=V1,V2,...``: at most
+    :data:`~zs_quality.limits.MAX_SWEEP_VALUES` positive values within the input limits."""
     item, sep, values = text.partition("=")
     if not sep or not item.strip() or not values.strip():
         raise argparse.ArgumentTypeError(f"expected ITEM=V1,V2,... not {text!r}")
-    return item.strip(), tuple(_decimal(v) for v in values.split(","))
+    listed = values.split(",")
+    if len(listed) > MAX_SWEEP_VALUES:
+        raise argparse.ArgumentTypeError(
+            f"at most {MAX_SWEEP_VALUES} values (each is a full comparison), got {len(listed)}"
+        )
+    return item.strip(), tuple(positive_decimal(v) for v in listed)
 
 
 def add_parser(subparsers: Any) -> None:
@@ -56,11 +64,15 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--sweep", type=sweep_spec, metavar="ITEM=V1,V2,...")
     parser.add_argument(
         "--bin-width",
-        type=_decimal,
+        type=bin_width,
         metavar="POINTS",
-        help="histogram bucket width (default: 1, 2 or 5 times a power of ten, at most 10 buckets)",
+        help=(
+            "histogram bucket width, at least 0.01 (default: 1, 2 or 5 times a power of ten, at "
+            "most 10 buckets)"
+        ),
     )
     parser.add_argument("--format", choices=FORMATS, default="json")
+    add_encoding(parser, "POPULATION")
     parser.add_argument("population", metavar="POPULATION", help="JSON or JSON Lines file, or -")
     parser.set_defaults(func=run)
 
@@ -135,10 +147,8 @@ def impact_table(impact: Impact) -> str:
         ],
         right=(2, 3, 4, 6),
     )
-    return (
-        f"基准 {impact.baseline}  拟议 {impact.reform}  评价日 {impact.as_of}\n\n"
-        f"{summary}\n\n{buckets}\n\n{categories}\n\n{enterprises}\n"
-    )
+    heading = printable(f"基准 {impact.baseline}  拟议 {impact.reform}  评价日 {impact.as_of}")
+    return f"{heading}\n\n{summary}\n\n{buckets}\n\n{categories}\n\n{enterprises}\n"
 
 
 def sweep_table(sweep: Sweep) -> str:
@@ -148,10 +158,10 @@ def sweep_table(sweep: Sweep) -> str:
         [[str(p.value), *_effect_row(p)] for p in sweep.points],
         right=tuple(range(len(_EFFECT) + 1)),
     )
-    return (
-        f"基准 {sweep.baseline}  拟议 {sweep.reform}  调整项目 {sweep.item}  "
-        f"评价日 {sweep.as_of}\n\n{body}\n"
+    heading = printable(
+        f"基准 {sweep.baseline}  拟议 {sweep.reform}  调整项目 {sweep.item}  评价日 {sweep.as_of}"
     )
+    return f"{heading}\n\n{body}\n"
 
 
 def _json(report: Impact | Sweep) -> str:
@@ -160,20 +170,24 @@ def _json(report: Impact | Sweep) -> str:
 
 def _report_rejections(impact: Impact) -> None:
     for row in impact.rejected:
-        print(f"zs-quality: rejected: {row.error}", file=sys.stderr)
+        print(f"zs-quality: rejected: {printable(row.error)}", file=sys.stderr)
     for label, one_sided in (
         ("baseline", impact.only_in_baseline),
         ("reform", impact.only_in_reform),
     ):
         for entry in one_sided:
-            print(f"zs-quality: scored only under the {label}: {entry.error}", file=sys.stderr)
+            print(
+                f"zs-quality: scored only under the {label}: {printable(entry.error)}",
+                file=sys.stderr,
+            )
 
 
 def run(args: argparse.Namespace) -> int:
+    refuse_same_file([args.population], {})
     baseline = load_ruleset(args.baseline)
     reform = load_ruleset(args.reform)
-    name = "<stdin>" if args.population == "-" else args.population
-    lines = read_json_or_lines(args.population)
+    name = display_name(args.population)
+    lines = read_json_or_lines(args.population, encoding=args.encoding)
     if args.sweep is not None:
         item, values = args.sweep
         sweep = sweep_item(lines, baseline, reform, item, values, args.as_of, file=name)

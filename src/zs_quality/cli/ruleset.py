@@ -6,7 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from zs_quality.cli.table import render_table
+from zs_quality.cli.args import add_encoding
+from zs_quality.cli.table import printable, render_table
 from zs_quality.rulesets import embedded_rulesets, embedded_source, load_ruleset
 
 
@@ -26,6 +27,7 @@ def add_parser(subparsers: Any) -> None:
             "exit 0 when valid; print every fault with the file, item and key, and exit 2, when not."
         ),
     )
+    add_encoding(check, "PATH")
     check.add_argument("path", metavar="PATH")
     check.set_defaults(func=run_check)
 
@@ -44,11 +46,12 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    ruleset = load_ruleset(args.path)
+    ruleset = load_ruleset(args.path, encoding=args.encoding)
     assumed = sorted(code for code, item in ruleset.items.items() if item.assumed)
-    print(f"{args.path}: ok: {ruleset.ref} ({ruleset.status.value}), {len(ruleset.items)} items")
+    summary = f"{args.path}: ok: {ruleset.ref} ({ruleset.status.value}), {len(ruleset.items)} items"
+    print(printable(summary))
     if assumed:
-        print(f"assumed values in: {', '.join(assumed)}")
+        print(printable(f"assumed values in: {', '.join(assumed)}"))
     return 0
 
 

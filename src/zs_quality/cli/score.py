@@ -16,11 +16,20 @@ from zs_quality.batch import (
     result_data,
     score_file,
 )
-from zs_quality.cli.args import calendar_date
+from zs_quality.cli.args import add_encoding, calendar_date, capped_jobs, jobs_count
 from zs_quality.cli.progress import Progress
-from zs_quality.cli.table import render_table
+from zs_quality.cli.streams import (
+    GuardedStream,
+    Terminated,
+    gate,
+    open_output,
+    refuse_same_file,
+)
+from zs_quality.cli.table import printable, render_table
+from zs_quality.dates import Date, is_long_term
 from zs_quality.errors import ZsQualityError
 from zs_quality.io.jsonio import dumps
+from zs_quality.parallel import WorkerError
 from zs_quality.rules.integrity import IntegrityResult
 from zs_quality.rulesets import load_history
 
@@ -42,13 +51,6 @@ CSV_COLUMNS = (
     "reason_zh",
     "reason_en",
 )
-
-
-def jobs_count(text: str) -> int:
-    """argparse type for ``--jobs``: a whole number of at least 1."""
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
-    return int(text)
 
 
 def add_parser(subparsers: Any) -> None:
@@ -79,8 +81,12 @@ def add_parser(subparsers: Any) -> None:
         type=jobs_count,
         default=1,
         metavar="N",
-        help="score in N worker processes (results stay in input order); default 1",
+        help=(
+            "score in N worker processes (results stay in input order); default 1, at most the "
+            "number of CPUs"
+        ),
     )
+    add_encoding(parser, "INPUT")
     parser.add_argument("input", metavar="INPUT", help="JSON or JSON Lines file, or -")
     parser.set_defaults(func=run)
 
@@ -93,6 +99,10 @@ def _csv_rows(result: IntegrityResult) -> Iterator[list[str]]:
         result.ruleset.version,
         str(result.total),
     ]
+    if not result.records:
+        # An enterprise with no records is scored too (total 0): one row, record columns empty.
+        yield head + [""] * (len(CSV_COLUMNS) - len(head))
+        return
     for r in result.records:
         yield [
             *head,
@@ -109,6 +119,12 @@ def _csv_rows(result: IntegrityResult) -> Iterator[list[str]]:
         ]
 
 
+def _until(day: Date | None) -> str:
+    if day is None:
+        return "-"
+    return "长期有效" if is_long_term(day) else day.isoformat()
+
+
 def table_text(result: IntegrityResult) -> str:
     """A person-readable block for one result (Chinese labels)."""
     rows = [
@@ -117,13 +133,13 @@ def table_text(result: IntegrityResult) -> str:
             r.item,
             r.outcome.label,
             str(r.awarded),
-            r.valid_until.isoformat() if r.valid_until else "-",
+            _until(r.valid_until),
             r.reason_zh,
         ]
         for r in result.records
     ]
     header = (
-        f"企业 {result.uscc}  评价日 {result.as_of}  记分标准 {result.ruleset}  "
+        f"企业 {result.uscc}  评价日 {result.as_of}  记分标准 {printable(str(result.ruleset))}  "
         f"加分合计 {result.total}"
     )
     body = render_table(["记录", "加分项目", "结果", "得分", "有效期至", "原因"], rows, right=(3,))
@@ -217,22 +233,29 @@ class _Writer:
         self.flush()
 
 
-def report_rejected(rejected: Rejected, errors: IO[str] | None) -> None:
+def report_rejected(rejected: Rejected, errors: IO[str] | GuardedStream | None) -> None:
     """Say on stderr (and in the error file, when given) why a submission was rejected."""
-    print(f"zs-quality: rejected: {rejected.error}", file=sys.stderr)
+    print(f"zs-quality: rejected: {printable(str(rejected.error))}", file=sys.stderr)
     if errors is not None:
         errors.write(dumps(rejected_data(rejected)) + "\n")
 
 
 def run(args: argparse.Namespace) -> int:
+    refuse_same_file([args.input], {"--errors": args.errors} if args.errors else {})
     rules = load_history(args.ruleset)
+    jobs = capped_jobs(args.jobs)
     counts = BatchCounts()
-    writer = _Writer(args.format, sys.stdout)
+    out = sys.stdout
+    writer = _Writer(args.format, out)
     progress = Progress.on(sys.stderr)
-    errors = open(args.errors, "w", encoding="utf-8") if args.errors else None  # noqa: SIM115
-    outcomes = score_file(args.input, rules, args.as_of, RENDER[args.format], jobs=args.jobs)
+    errors = open_output(args.errors, "--errors file") if args.errors else None
+    outcomes = score_file(
+        args.input, rules, args.as_of, RENDER[args.format], jobs=jobs, encoding=args.encoding
+    )
+    stopped: BaseException | None = None
     try:
         for outcome in outcomes:
+            gate.hold()  # counted and written together, or neither (Ctrl-C waits for both)
             counts.add(outcome)
             if isinstance(outcome, Rejected):
                 writer.flush()
@@ -240,18 +263,27 @@ def run(args: argparse.Namespace) -> int:
                 report_rejected(outcome, errors)
             else:
                 writer.write(outcome)
+            gate.release()
             progress.update(counts)
-        writer.close()
-    except ZsQualityError:
-        writer.close()
+            if isinstance(out, GuardedStream) and out.broken:
+                break  # the reader of our output is gone (| head): stop quietly
+    except (KeyboardInterrupt, Terminated) as exc:
+        stopped = exc  # keep what was scored: flushed below, with the counts so far
+    except (ZsQualityError, WorkerError):
+        writer.close()  # what was scored before the failure is kept
         raise
     finally:
+        outcomes.close()  # stops the worker processes at once
         progress.clear()
         if errors is not None:
             errors.close()
-    if counts.rejected or counts.read > 1:
+    writer.close()
+    if stopped is not None or counts.rejected or counts.read > 1:
         print(
-            f"zs-quality: read {counts.read}, scored {counts.scored}, rejected {counts.rejected}",
+            f"zs-quality: read {counts.read}, scored {counts.scored}, rejected {counts.rejected}"
+            + (" (stopped early)" if stopped is not None else ""),
             file=sys.stderr,
         )
+    if stopped is not None:
+        raise stopped
     return 1 if counts.rejected else 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from zs_quality.cli.args import add_encoding
+from zs_quality.cli.table import printable
 from zs_quality.testing.scenarios import format_result, run_paths
 
 __all__ = ["add_parser", "run"]
@@ -25,16 +27,17 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="also list the cases that pass"
     )
+    add_encoding(parser, "the scenario files and the data files they name")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    results = run_paths(args.paths)
+    results = run_paths(args.paths, encoding=args.encoding)
     failed = [r for r in results if not r.passed]
     for result in results:
         if not result.passed:
-            print(format_result(result))
+            print("\n".join(map(printable, format_result(result).split("\n"))))
         elif args.verbose:
-            print(f"ok   {result.file}: {result.name}")
+            print(printable(f"ok   {result.file}: {result.name}"))
     print(f"{len(results)} cases: {len(results) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0

@@ -12,10 +12,12 @@ import argparse
 import sys
 from typing import Any
 
-from zs_quality.cli.args import calendar_date
+from zs_quality.cli.args import add_encoding, calendar_date
+from zs_quality.cli.streams import refuse_same_file
+from zs_quality.cli.table import printable
 from zs_quality.convert import structure, unstructure
 from zs_quality.errors import ZsQualityError
-from zs_quality.io.jsonio import dumps, loads, open_text
+from zs_quality.io.jsonio import dumps, read_one
 from zs_quality.model.titles import Candidate, TitleLevel
 from zs_quality.policy.criteria import (
     DEFAULT_CRITERIA,
@@ -23,6 +25,7 @@ from zs_quality.policy.criteria import (
     embedded_criteria,
     load_criteria,
 )
+from zs_quality.reading import display_name
 from zs_quality.rules.criteria_comparison import CriteriaComparison, compare_criteria
 from zs_quality.rules.titles import TitleAssessment, assess_title
 
@@ -55,6 +58,7 @@ def add_parser(subparsers: Any) -> None:
         help=f"a criteria TOML file or an embedded id (default: {DEFAULT_CRITERIA})",
     )
     assess.add_argument("--format", choices=_FORMATS, default="json")
+    add_encoding(assess, "CANDIDATE.json")
     assess.add_argument("candidate", metavar="CANDIDATE.json")
     assess.set_defaults(func=run_assess)
 
@@ -71,6 +75,7 @@ def add_parser(subparsers: Any) -> None:
     compare.add_argument("local", metavar="LOCAL", help="a criteria TOML file or an embedded id")
     compare.add_argument("provincial", metavar="PROVINCIAL", help="the same, for the province")
     compare.add_argument("--format", choices=_FORMATS, default="json")
+    add_encoding(compare, "LOCAL and PROVINCIAL when they are files")
     compare.set_defaults(func=run_compare)
 
     check = commands.add_parser(
@@ -78,6 +83,7 @@ def add_parser(subparsers: Any) -> None:
         help="validate criteria files",
         description="Load each criteria file; print every fault. Exit 0 when all are valid, 2 not.",
     )
+    add_encoding(check, "the criteria files")
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.set_defaults(func=run_check)
 
@@ -90,20 +96,16 @@ def add_parser(subparsers: Any) -> None:
     show.set_defaults(func=run_show)
 
 
-def _read_candidate(path: str) -> Candidate:
-    name = "<stdin>" if path == "-" else path
-    stream = open_text(path)
-    try:
-        text = stream.read()
-    finally:
-        if stream is not sys.stdin:
-            stream.close()
-    return structure(loads(text, file=name), Candidate, file=name)
+def _read_candidate(path: str, encoding: str) -> Candidate:
+    record = read_one(path, encoding=encoding)
+    name = display_name(path)
+    return structure(record.data, Candidate, file=name, line=record.number, path=record.path)
 
 
 def run_assess(args: argparse.Namespace) -> int:
+    refuse_same_file([args.candidate], {})
     criteria = load_criteria(args.criteria)
-    candidate = _read_candidate(args.candidate)
+    candidate = _read_candidate(args.candidate, args.encoding)
     result = assess_title(candidate, criteria, args.level, args.as_of)
     out = (
         dumps(unstructure(result), indent=2) if args.format == "json" else assessment_table(result)
@@ -113,7 +115,8 @@ def run_assess(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    result = compare_criteria(load_criteria(args.local), load_criteria(args.provincial))
+    local = load_criteria(args.local, encoding=args.encoding)
+    result = compare_criteria(local, load_criteria(args.provincial, encoding=args.encoding))
     out = (
         dumps(unstructure(result), indent=2) if args.format == "json" else comparison_table(result)
     )
@@ -125,13 +128,14 @@ def run_check(args: argparse.Namespace) -> int:
     status = 0
     for path in args.paths:
         try:
-            criteria = load_criteria(path)
+            criteria = load_criteria(path, encoding=args.encoding)
         except ZsQualityError as exc:
-            sys.stdout.write(f"{exc}\n")
+            sys.stdout.write(f"{printable(str(exc))}\n")
             status = 2
         else:
             levels = ", ".join(lc.level.value for lc in criteria.levels)
-            sys.stdout.write(f"{path}: ok ({criteria.id} {criteria.version}; levels: {levels})\n")
+            summary = f"{path}: ok ({criteria.id} {criteria.version}; levels: {levels})"
+            sys.stdout.write(f"{printable(summary)}\n")
     return status
 
 
@@ -182,7 +186,7 @@ def assessment_table(result: TitleAssessment) -> str:
         lines.append("未计入 not counted:")
         for excluded in result.excluded:
             lines.append(f"  - {excluded.id}: {excluded.reason_zh} / {excluded.reason_en}")
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))
 
 
 def comparison_table(result: CriteriaComparison) -> str:
@@ -206,4 +210,4 @@ def comparison_table(result: CriteriaComparison) -> str:
         if level.counterexample is not None:
             lines.append(f"    反例 counterexample (as of {level.counterexample.as_of}):")
             lines.append("    " + dumps(_compact(unstructure(level.counterexample.candidate))))
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))

@@ -1,44 +1,133 @@
-"""JSON and JSON Lines in and out, exact: numbers are read as Decimal, never float."""
+"""JSON and JSON Lines in and out, exact and bounded: numbers are read as Decimal, never float.
+
+Reading (:func:`loads`) refuses what JSON does not define or what would silently lose data:
+``NaN`` and infinities, a key given twice in one object (JSON leaves which value wins undefined),
+numbers beyond the limits of :mod:`zs_quality.limits` and nesting deeper than
+:data:`~zs_quality.limits.MAX_DEPTH`, each checked before anything is converted.
+
+Files are read by :func:`read_json_or_lines` through :mod:`zs_quality.reading` (encodings, BOM,
+line ends): JSON Lines, one JSON array, or one JSON document spread over several lines.
+"""
 
 from __future__ import annotations
 
 import itertools
 import json
-import sys
+import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import attrs
 
 from zs_quality.errors import InputError
+from zs_quality.limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES
+from zs_quality.model.numbers import integer_from_text, number_from_text
+from zs_quality.reading import (
+    DEFAULT_ENCODING,
+    RawLine,
+    display_name,
+    encoding_name,
+    open_input,
+    raw_lines,
+)
 
-__all__ = ["Line", "dumps", "loads", "open_text", "read_json_or_lines", "read_lines"]
-
-
-def loads(text: str, *, file: str | None = None, line: int | None = None) -> Any:
-    """Parse JSON text; numbers with a fraction or exponent become :class:`Decimal`."""
-    try:
-        if isinstance(text, str) and not text.startswith("\ufeff"):
-            return _DECODER.decode(text)
-        return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        at = line if line is not None else exc.lineno
-        raise InputError(
-            f"not valid JSON: {exc.msg} (column {exc.colno})", file=file, line=at
-        ) from None
-    except InputError as exc:
-        raise exc.located(file=file, line=line) from None
+__all__ = ["Line", "dumps", "loads", "read_json_or_lines", "read_lines", "read_one"]
 
 
 def _no_constant(name: str) -> Any:
     raise InputError(f"{name} is not a number JSON allows")
 
 
-# One decoder for every line: json.loads would build a new decoder (and scanner) per call. Text
-# with a byte-order mark goes through json.loads for its clearer message.
-_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constant)
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise InputError(
+                    f"the key {key!r} is given twice in one object (which value counts would "
+                    "be a guess)"
+                )
+            seen.add(key)
+    return obj
+
+
+# One decoder for every record: json.loads would build a new decoder (and scanner) per call.
+_DECODER = json.JSONDecoder(
+    parse_float=number_from_text,
+    parse_int=integer_from_text,
+    parse_constant=_no_constant,
+    object_pairs_hook=_object,
+)
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?')
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def nesting_depth(text: str) -> int:
+    """How deep the objects and arrays of JSON ``text`` nest (strings skipped)."""
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(_STRING.sub("", text)):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _check_text(value: Any) -> None:
+    """Refuse a string holding a lone surrogate (an escape such as ``\\ud800`` with no pair):
+    JSON's syntax allows it, but it is no character, and no output could hold it."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            code = ord(value[exc.start])
+            raise InputError(
+                f"\\u{code:04x} is half of a surrogate pair, not a character"
+            ) from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_text(key)
+            _check_text(item)
+    elif isinstance(value, list):
+        for item in value:
+            _check_text(item)
+
+
+def _check_depth(text: str) -> None:
+    depth = nesting_depth(text)
+    if depth > MAX_DEPTH:
+        raise InputError(f"nested {depth} levels deep; at most {MAX_DEPTH} levels are read")
+
+
+def loads(
+    text: str,
+    *,
+    file: str | None = None,
+    line: int | None = None,
+    path: str = "",
+    column: int = 0,
+) -> Any:
+    """Parse JSON text (see the module docs for what is refused); numbers with a fraction or an
+    exponent become :class:`Decimal`. Errors are :class:`InputError` placed at ``file``,
+    ``line`` and ``path``; ``column`` is where ``text`` starts on its first line."""
+    try:
+        # Counting brackets is nearly free and settles almost every record's depth.
+        if text.count("[") + text.count("{") > MAX_DEPTH:
+            _check_depth(text)
+        data = _DECODER.decode(text[1:] if text[:1] == "\ufeff" else text)
+        if "\\ud" in text or "\\uD" in text:
+            _check_text(data)
+        return data
+    except json.JSONDecodeError as exc:
+        at = exc.colno + (column if exc.lineno == 1 else 0)
+        where = line + exc.lineno - 1 if line is not None else exc.lineno
+        raise InputError(
+            f"not valid JSON: {exc.msg} (column {at})", file=file, line=where, path=path
+        ) from None
+    except InputError as exc:
+        raise exc.located(file=file, line=line, path=path) from None
 
 
 def _default(value: object) -> Any:
@@ -47,11 +136,26 @@ def _default(value: object) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON data")
 
 
+# Characters that many readers take for a line end although JSON does not (Python's splitlines,
+# JavaScript before ES2019): written as escapes, a JSON Lines record stays on its line for all.
+_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _escape_break(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def dumps(data: Any, *, indent: int | None = None) -> str:
-    """JSON text for JSON-ready ``data``; Chinese stays readable (no ``\\u`` escapes)."""
+    """JSON text for JSON-ready ``data``; Chinese stays readable (no ``\\u`` escapes but for the
+    three characters some readers take for line ends: U+0085, U+2028, U+2029)."""
     if indent is None:
-        return _ENCODER.encode(data)
-    return json.dumps(data, ensure_ascii=False, indent=indent, default=_default)
+        text = _ENCODER.encode(data)
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=indent, default=_default)
+    # Three substring tests cost less than one search of a character class.
+    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
+        return text
+    return _LINE_BREAKS.sub(_escape_break, text)
 
 
 # Like _DECODER: json.dumps with options builds a new encoder per call.
@@ -62,82 +166,318 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, default=_default)
 class Line:
     """One record read from a file: its 1-based line number and its data or the error it raised.
 
-    A JSON Lines record read with ``parse=False`` carries its unparsed ``text`` instead, so that
-    whoever scores it (a worker process) parses it.
+    A record read with ``parse=False`` carries its unparsed ``text`` instead, so that whoever
+    scores it (a worker process) parses it. ``path`` places the record in the file: ``[3]`` for
+    the fourth element of a JSON array, ``""`` otherwise; errors about the record start with it.
     """
 
     number: int
     data: Any = None
     error: InputError | None = None
     text: str | None = None
+    path: str = ""
+    column: int = 0
 
     def parsed(self, *, file: str | None = None) -> Line:
         """This line with its ``text`` parsed into ``data`` or ``error``."""
         if self.text is None:
             return self
         try:
-            return Line(self.number, loads(self.text, file=file, line=self.number))
+            data = loads(self.text, file=file, line=self.number, path=self.path, column=self.column)
         except InputError as exc:
-            return Line(self.number, error=exc)
-
-
-def open_text(path: str) -> IO[str]:
-    """Open ``path`` for reading as UTF-8 text; ``-`` is standard input."""
-    if path == "-":
-        return sys.stdin
-    try:
-        return Path(path).open(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+            return Line(self.number, error=exc, path=self.path)
+        return Line(self.number, data, path=self.path)
 
 
 def read_lines(stream: Iterable[str], *, file: str, parse: bool = True) -> Iterator[Line]:
-    """Yield each non-blank line of a JSON Lines stream, parsed, or with the error it raised
-    (with ``parse=False``, unparsed: see :attr:`Line.text`)."""
+    """Yield each non-blank line of JSON Lines text, parsed, or with the error it raised (with
+    ``parse=False``, unparsed: see :attr:`Line.text`). ``stream`` yields lines of text, such as
+    a list of strings; files are read with :func:`read_json_or_lines`."""
     for number, text in enumerate(stream, start=1):
-        if not text.strip():
-            continue
-        if not parse:
-            yield Line(number, text=text)
-            continue
-        try:
-            yield Line(number, loads(text, file=file, line=number))
-        except InputError as exc:
-            yield Line(number, error=exc)
+        if text.strip():
+            yield _line(number, text.rstrip("\r\n"), file, parse)
 
 
-def read_json_or_lines(path: str, *, parse: bool = True) -> Iterator[Line]:
-    """Read records from a JSON Lines file, a JSON file, or ``-`` (standard input).
-
-    When the first non-blank line is a JSON value on its own, the input is JSON Lines and is
-    streamed line by line (constant memory); ``parse=False`` leaves each line's text unparsed.
-    Otherwise the whole input is one JSON document: an array of records, or a single record.
-    """
-    name = "<stdin>" if path == "-" else path
-    stream = open_text(path)
+def _line(number: int, text: str, file: str, parse: bool) -> Line:
+    if not parse:
+        return Line(number, text=text)
     try:
-        head: list[str] = []
-        for text in stream:
-            head.append(text)
-            if text.strip():
-                break
-        first = head[-1] if head else ""
-        try:
-            loads(first)
-        except InputError:
-            yield from _whole_document("".join(head) + stream.read(), len(head), name)
+        return Line(number, loads(text, file=file, line=number))
+    except InputError as exc:
+        return Line(number, error=exc)
+
+
+def _json_lines(raws: Iterable[RawLine], file: str, parse: bool) -> Iterator[Line]:
+    for number, _, text, error, _ in raws:
+        if error is not None:
+            yield Line(number, error=error)
+        elif text and not text.isspace():
+            if not parse:
+                yield Line(number, text=text)
+                continue
+            try:
+                yield Line(number, loads(text, file=file, line=number))
+            except InputError as exc:
+                yield Line(number, error=exc)
+
+
+def _incomplete(text: str) -> bool:
+    """Whether ``text`` is the start of a JSON value that goes on past its end (the first line of
+    a document written over several lines), rather than a value or a broken one."""
+    stripped = text.strip()
+    try:
+        _DECODER.decode(stripped)
+    except json.JSONDecodeError as exc:
+        return exc.pos >= len(stripped)
+    except (InputError, RecursionError):
+        return False
+    return False
+
+
+def _document(first: RawLine, rest: Iterator[RawLine], file: str, parse: bool) -> Iterator[Line]:
+    """A file whose first line opens a value it does not close: one JSON document written over
+    several lines, as ``json.dump(..., indent=2)`` writes it. If the whole file does not parse
+    but some of its lines do (JSON Lines whose first line was cut short), it is JSON Lines."""
+    held = [first]
+    size = len(first.text)
+    for raw in rest:
+        held.append(raw)
+        size += len(raw.text) + 1
+        if size > MAX_DOCUMENT_BYTES:
+            # Too large for one document: JSON Lines, streamed from here on.
+            yield from _json_lines(itertools.chain(held, rest), file, parse)
             return
-        yield from read_lines(itertools.chain(head, stream), file=name, parse=parse)
+    failed = next((raw.error for raw in held if raw.error is not None), None)
+    if failed is None:
+        text = "\n".join(raw.text for raw in held)
+        try:
+            if len(text) > MAX_RECORD_BYTES:
+                raise InputError(
+                    f"the document is longer than {MAX_RECORD_BYTES:,} bytes (the limit for one "
+                    "record)"
+                )
+            yield Line(first.number, loads(text, file=file, line=first.number))
+            return
+        except InputError as exc:
+            failed = exc.located(file=file, line=exc.line or first.number)
+    lines = list(_json_lines(held, file, parse=True))
+    if any(line.error is None for line in lines):
+        yield from lines if parse else _json_lines(held, file, parse)
+    else:
+        yield Line(failed.line or first.number, error=failed)
+
+
+# A JSON array is split into elements at its top-level commas: strings (which never span lines)
+# are skipped whole, an unterminated one to the end of its line.
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{},]')
+
+
+@attrs.define
+class _Element:
+    """The element of a JSON array being collected."""
+
+    index: int
+    parts: list[str] = attrs.field(factory=list)
+    size: int = 0
+    line: int | None = None
+    column: int = 0
+    error: InputError | None = None
+
+    def add(self, text: str, number: int, column: int) -> None:
+        if self.line is None:
+            stripped = text.lstrip()
+            if not stripped:
+                return
+            self.line, self.column = number, column + len(text) - len(stripped)
+            text = stripped
+        if self.error is not None:
+            return
+        self.size += len(text)
+        if self.size > MAX_RECORD_BYTES:
+            self.error = InputError(
+                f"the element is longer than {MAX_RECORD_BYTES:,} bytes (the limit for one record)"
+            )
+            self.parts.clear()
+            return
+        self.parts.append(text)
+
+    def fail(self, error: InputError, number: int) -> None:
+        if self.line is None:
+            self.line = number
+        if self.error is None:
+            self.error = error
+            self.parts.clear()
+
+
+class _ArrayReader:
+    """Splits the lines of a file holding one JSON array into its elements, streaming."""
+
+    def __init__(self, file: str, parse: bool) -> None:
+        self.file = file
+        self.parse = parse
+        self.depth = 0
+        self.closed = False
+        self.element = _Element(0)
+        self.last = 0
+
+    def _finish(self, number: int, *, last: bool) -> Iterator[Line]:
+        element = self.element
+        self.element = _Element(element.index + 1)
+        path = f"[{element.index}]"
+        if element.error is not None:
+            yield Line(
+                element.line or number,
+                error=element.error.located(file=self.file, line=element.line or number),
+                path=path,
+            )
+            return
+        text = "".join(element.parts).rstrip()
+        if not text:
+            if last and element.index == 0:
+                return  # [] holds no element
+            yield Line(
+                number,
+                error=InputError(
+                    "an empty element (two commas in a row, or a comma before the closing ']')",
+                    file=self.file,
+                    line=number,
+                    path=path,
+                ),
+                path=path,
+            )
+            return
+        line = Line(element.line or number, text=text, path=path, column=element.column)
+        yield line.parsed(file=self.file) if self.parse else line
+
+    def feed(self, raw: RawLine) -> Iterator[Line]:
+        number, text, error = raw.number, raw.text, raw.error
+        self.last = number
+        if self.closed:
+            if error is not None:
+                yield Line(number, error=error)
+            elif text.strip():
+                yield Line(
+                    number,
+                    error=InputError(
+                        "text after the end of the JSON array", file=self.file, line=number
+                    ),
+                )
+            return
+        if error is not None:
+            self.element.fail(error, number)
+            if not raw.whole:
+                # Only the end of an over-long line was kept: its brackets cannot be followed, but
+                # a comma at its end still ends the element.
+                if text.rstrip().endswith(","):
+                    yield from self._finish(number, last=False)
+                return
+        start = 0
+        for match in _TOKENS.finditer(text):
+            token = match.group()
+            if token[0] == '"':
+                continue
+            if token in "[{":
+                self.depth += 1
+                if self.depth == 1:  # the array's own opening bracket
+                    start = match.end()
+                continue
+            if token == "," and self.depth == 1:
+                self.element.add(text[start : match.start()], number, start)
+                yield from self._finish(number, last=False)
+                start = match.end()
+                continue
+            if token in "]}":
+                self.depth -= 1
+                if self.depth <= 0:
+                    self.element.add(text[start : match.start()], number, start)
+                    yield from self._finish(number, last=True)
+                    self.closed = True
+                    rest = text[match.end() :]
+                    if rest.strip():
+                        yield Line(
+                            number,
+                            error=InputError(
+                                "text after the end of the JSON array",
+                                file=self.file,
+                                line=number,
+                            ),
+                        )
+                    return
+        self.element.add(text[start:] + "\n", number, start)
+
+    def end(self) -> Iterator[Line]:
+        if self.closed:
+            return
+        if self.element.line is not None or self.element.error is not None:
+            yield from self._finish(self.last, last=False)
+        yield Line(
+            self.last,
+            error=InputError(
+                "the JSON array is not closed: the file ends inside it (cut short?)",
+                file=self.file,
+                line=self.last,
+            ),
+        )
+
+
+def _array(raws: Iterable[RawLine], file: str, parse: bool) -> Iterator[Line]:
+    reader = _ArrayReader(file, parse)
+    for raw in raws:
+        yield from reader.feed(raw)
+    yield from reader.end()
+
+
+def read_records(raws: Iterator[RawLine], *, file: str, parse: bool = True) -> Iterator[Line]:
+    """The records of a file's lines (see :func:`read_json_or_lines`)."""
+    for raw in raws:
+        if raw.error is not None:
+            yield Line(raw.number, error=raw.error)
+            continue
+        head = raw.text.lstrip()
+        if not head:
+            continue
+        if head.startswith("["):
+            yield from _array(itertools.chain([raw], raws), file, parse)
+        elif head.startswith("{") and _incomplete(raw.text):
+            yield from _document(raw, raws, file, parse)
+        else:
+            yield from _json_lines(itertools.chain([raw], raws), file, parse)
+        return
+
+
+def read_json_or_lines(
+    path: str | Path, *, parse: bool = True, encoding: str = DEFAULT_ENCODING
+) -> Iterator[Line]:
+    """Read the records of a file, or of ``-`` (standard input), in constant memory.
+
+    The first character that is not white space decides the form: ``[`` opens one JSON array,
+    whose elements are the records (each with its index as :attr:`Line.path`); ``{`` on a line
+    that does not close it opens one JSON document written over several lines; anything else is
+    JSON Lines, one record a line, each line read on its own, so a bad line costs only itself.
+    ``parse=False`` leaves each record's text unparsed. Text is decoded as ``encoding`` (see
+    :mod:`zs_quality.reading`).
+    """
+    name = display_name(path)
+    codec = encoding_name(encoding)
+    stream = open_input(path)
+    try:
+        yield from read_records(
+            raw_lines(stream, file=name, encoding=codec), file=name, parse=parse
+        )
     finally:
-        if stream is not sys.stdin:
+        if str(path) != "-":
             stream.close()
 
 
-def _whole_document(text: str, first_line: int, name: str) -> Iterator[Line]:
-    try:
-        whole = loads(text, file=name)
-    except InputError as exc:
-        yield Line(exc.line or first_line, error=exc)
-        return
-    for item in whole if isinstance(whole, list) else [whole]:
-        yield Line(first_line, item)
+def read_one(path: str | Path, *, encoding: str = DEFAULT_ENCODING) -> Line:
+    """The one record of a JSON file (a document, or a file of one line); anything else, or a
+    record that is not JSON, raises :class:`InputError`."""
+    name = display_name(path)
+    lines = list(itertools.islice(read_json_or_lines(path, encoding=encoding), 2))
+    if len(lines) != 1:
+        raise InputError(
+            f"expected one JSON record, found {'none' if not lines else 'several'}", file=name
+        )
+    if lines[0].error is not None:
+        raise lines[0].error
+    return lines[0]

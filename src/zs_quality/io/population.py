@@ -38,16 +38,18 @@ def read_population(
             "read a file with zs_quality.io.jsonio.read_json_or_lines"
         )
     for index, member in enumerate(population, start=1):
-        position, data = (
-            (member.number, member.data) if isinstance(member, Line) else (index, member)
+        position, data, path = (
+            (member.number, member.data, member.path)
+            if isinstance(member, Line)
+            else (index, member, "")
         )
         if isinstance(member, Line) and member.error is not None:
             yield Unread(position, str(member.error))
             continue
         if isinstance(data, Submission):
-            yield Numbered(position, data)
+            yield Numbered(position, data, path)
             continue
         try:
-            yield Numbered(position, structure(data, Submission, file=file, line=position))
+            yield Numbered(position, structure(data, Submission, file=file, line=position), path)
         except ZsQualityError as exc:
-            yield Unread(position, str(exc.located(file=file, line=position)))
+            yield Unread(position, str(exc.located(file=file, line=position, path=path)))

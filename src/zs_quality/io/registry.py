@@ -22,12 +22,14 @@ import attrs
 
 from zs_quality.convert import structure
 from zs_quality.dates import Date
-from zs_quality.errors import InputError, ZsQualityError
+from zs_quality.errors import InputError, ZsQualityError, join_path
 from zs_quality.io.jsonio import Line, read_json_or_lines
 from zs_quality.model.enterprise import Enterprise, Sector
 from zs_quality.model.roles import Appointment, Education, Person, QualityRole
 from zs_quality.model.uscc import USCC
+from zs_quality.reading import DEFAULT_ENCODING, display_name
 from zs_quality.registries.training import TrainingRecord
+from zs_quality.uscc_index import USCCIndex, repeated_uscc
 
 __all__ = [
     "CQOLine",
@@ -99,8 +101,8 @@ class EnterpriseRegistry:
         return tuple(e.training for e in self.entries if e.training is not None)
 
 
-def _models(data: object, file: str, number: int) -> RegistryRow:
-    raw = structure(data, RegistryLine, file=file, line=number)
+def _models(data: object, file: str, number: int, path: str) -> RegistryRow:
+    raw = structure(data, RegistryLine, file=file, line=number, path=path)
     try:
         enterprise = Enterprise(
             uscc=raw.uscc,
@@ -113,7 +115,7 @@ def _models(data: object, file: str, number: int) -> RegistryRow:
             above_designated_size=raw.above_designated_size,
         )
     except ZsQualityError as exc:
-        raise InputError(exc.problems, file=file, line=number) from None
+        raise InputError(exc.problems, path=path, file=file, line=number) from None
     if raw.cqo is None:
         return RegistryRow(line=number, enterprise=enterprise, appointment=None, training=None)
     cqo = raw.cqo
@@ -133,7 +135,8 @@ def _models(data: object, file: str, number: int) -> RegistryRow:
             else TrainingRecord(enterprise=raw.uscc, person=cqo.name, completed_on=cqo.trained_on)
         )
     except ZsQualityError as exc:
-        raise InputError(exc.problems, path="cqo", file=file, line=number) from None
+        where = join_path(path, "cqo")
+        raise InputError(exc.problems, path=where, file=file, line=number) from None
     return RegistryRow(
         line=number, enterprise=enterprise, appointment=appointment, training=training
     )
@@ -146,32 +149,28 @@ def parse_registry(lines: Iterable[Line], *, file: str) -> EnterpriseRegistry:
     """
     entries: list[RegistryRow] = []
     errors: list[InputError] = []
-    first_seen: dict[USCC, int] = {}
+    seen = USCCIndex()
     for line in lines:
         if line.error is not None:
             errors.append(line.error)
             continue
         try:
-            entry = _models(line.data, file, line.number)
+            entry = _models(line.data, file, line.number, line.path)
         except InputError as exc:
             errors.append(exc)
             continue
         code = entry.enterprise.uscc
-        if code in first_seen:
-            errors.append(
-                InputError(
-                    f"{code} is listed twice (first on line {first_seen[code]})",
-                    path="uscc",
-                    file=file,
-                    line=line.number,
-                )
-            )
+        first = seen.first(code, line.number)
+        if first is not None:
+            where = join_path(line.path, "uscc")
+            errors.append(repeated_uscc(code, first, file=file, line=line.number, path=where))
             continue
-        first_seen[code] = line.number
         entries.append(entry)
     return EnterpriseRegistry(entries=tuple(entries), errors=tuple(errors))
 
 
-def read_registry(path: str) -> EnterpriseRegistry:
-    """Read a registry file (JSON Lines, a JSON array, or ``-`` for standard input)."""
-    return parse_registry(read_json_or_lines(path), file="<stdin>" if path == "-" else path)
+def read_registry(path: str, *, encoding: str = DEFAULT_ENCODING) -> EnterpriseRegistry:
+    """Read a registry file (JSON Lines, a JSON array, or ``-`` for standard input), decoded as
+    ``encoding``."""
+    lines = read_json_or_lines(path, encoding=encoding)
+    return parse_registry(lines, file=display_name(path))

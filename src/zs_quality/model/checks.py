@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from zs_quality.errors import InputError
+from zs_quality.errors import InputError, shown
 
 __all__ = ["non_empty", "non_negative", "positive"]
 
@@ -20,7 +20,7 @@ def non_empty(_instance: object, attribute: attrs.Attribute[Any], value: object)
 
 def _number(attribute: attrs.Attribute[Any], value: object) -> int | Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise InputError(f"{value!r} is not a number", path=attribute.name)
+        raise InputError(f"{shown(value)} is not a number", path=attribute.name)
     return value
 
 

@@ -14,6 +14,7 @@ import attrs
 from zs_quality.dates import Date, as_date, as_optional_date
 from zs_quality.errors import InputError
 from zs_quality.model.checks import non_empty, positive
+from zs_quality.model.identity import identity_text
 from zs_quality.model.labels import LabelledEnum
 
 __all__ = [
@@ -98,11 +99,11 @@ class _Record:
 
     KIND: ClassVar[EvidenceKind]
 
-    id: str = attrs.field(validator=non_empty)
+    id: str = attrs.field(converter=identity_text, validator=non_empty)
     date: Date = attrs.field(converter=as_date)
     title: str = ""
     cqo_led: bool = False
-    document_no: str | None = None
+    document_no: str | None = attrs.field(default=None, converter=identity_text)
     issuer: str | None = None
 
     @property

@@ -17,10 +17,12 @@ __all__ = ["Numbered", "Unread"]
 
 @attrs.frozen
 class Numbered:
-    """A submission and its 1-based ``position`` in the input (its line, for files)."""
+    """A submission and its 1-based ``position`` in the input (its line, for files), and its
+    ``path`` there: ``[3]`` for the fourth element of a JSON array, ``""`` otherwise."""
 
     position: int
     submission: Submission
+    path: str = ""
 
 
 @attrs.frozen

@@ -8,6 +8,7 @@ from zs_quality.dates import Date, as_date
 from zs_quality.errors import InputError
 from zs_quality.model.checks import non_empty
 from zs_quality.model.enterprise import Enterprise
+from zs_quality.model.identity import identity_text
 from zs_quality.model.labels import LabelledEnum
 
 __all__ = ["IntegrityRecord", "RecordStatus", "Submission"]
@@ -28,15 +29,16 @@ class IntegrityRecord:
     ``document_date`` is the date on the proof document (落款日期), from which both the filing
     window and the validity period are counted; ``submitted_on`` is the day it was filed.
     ``grade`` names the grade (等次) for graded items; ``document_no`` (文号) identifies the
-    document, so that one document cannot be counted twice for the same item.
+    document, so that one document cannot be counted twice for the same item. ``id`` and
+    ``document_no`` are normalised on construction (:mod:`zs_quality.model.identity`).
     """
 
-    id: str = attrs.field(validator=non_empty)
+    id: str = attrs.field(converter=identity_text, validator=non_empty)
     item: str = attrs.field(validator=non_empty)
     document_date: Date = attrs.field(converter=as_date)
     submitted_on: Date = attrs.field(converter=as_date)
     grade: str | None = None
-    document_no: str | None = None
+    document_no: str | None = attrs.field(default=None, converter=identity_text)
     issuer: str | None = None
     status: RecordStatus = RecordStatus.APPROVED
 

@@ -20,7 +20,8 @@ from typing import Self
 
 import attrs
 
-from zs_quality.errors import USCCError
+from zs_quality.errors import USCCError, shown
+from zs_quality.model.identity import identity_text
 
 __all__ = [
     "CHARSET",
@@ -240,7 +241,7 @@ def _validate(text: str) -> None:
 
 def _check(_instance: object, _attribute: object, value: str) -> None:
     if not isinstance(value, str):
-        raise USCCError(f"{value!r} is not a text code", rule="length")
+        raise USCCError(f"{shown(value)} is not a text code", rule="length")
     _validate(value)
 
 
@@ -256,7 +257,9 @@ class USCC:
 
     @classmethod
     def parse(cls, text: str, *, strict: bool = False) -> Self:
-        """Trim surrounding whitespace, upper-case, then validate.
+        """Normalise as identity text (invisible characters removed, full-width characters made
+        plain, surrounding white space trimmed: :mod:`zs_quality.model.identity`), upper-case,
+        then validate.
 
         The rules are checked in this order and the first that fails is reported: the length
         (18), the character set, the registration authority and category (positions 1-2), the
@@ -265,8 +268,11 @@ class USCC:
         (rule ``organisation_code``); otherwise a wrong one is only listed in :attr:`warnings`.
         """
         if not isinstance(text, str):
-            raise USCCError(f"{text!r} is not a text code", rule="length")
-        code = cls(text.strip().upper())
+            raise USCCError(f"{shown(text)} is not a text code", rule="length")
+        # ASCII, the common case, without the normalisation's cost.
+        normal = text if text.isascii() else identity_text(text)
+        assert isinstance(normal, str)
+        code = cls(normal.strip().upper())
         if strict and code.warnings:
             raise USCCError(code.warnings[0], rule="organisation_code", position=17)
         return code

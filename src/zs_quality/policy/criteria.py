@@ -39,6 +39,7 @@ from zs_quality.model.roles import Education
 from zs_quality.model.titles import TitleLevel
 from zs_quality.policy.decode import MAX_YEARS, AtLeast, AtMost, decode_toml, schema_faults
 from zs_quality.policy.toml import packaged_text, read_text
+from zs_quality.reading import DEFAULT_ENCODING
 
 __all__ = [
     "DEFAULT_CRITERIA",
@@ -245,14 +246,17 @@ def criteria_text(criteria_id: str) -> str:
     return packaged_text(_PACKAGE, f"{_DIR}/{criteria_id}.toml")
 
 
-def load_criteria(reference: str | Path = DEFAULT_CRITERIA) -> Criteria:
-    """Load a criteria set from a ``.toml`` path, or the embedded set with id ``reference``.
+def load_criteria(
+    reference: str | Path = DEFAULT_CRITERIA, *, encoding: str = DEFAULT_ENCODING
+) -> Criteria:
+    """Load a criteria set from a ``.toml`` path (read as ``encoding``: UTF-8 with or without BOM
+    by default), or the embedded set with id ``reference``.
 
     Faults raise :class:`~zs_quality.errors.RulesetError` naming the file and each bad key; an
     unknown embedded id raises :class:`~zs_quality.errors.UnknownReferenceError`.
     """
     path = Path(reference)
     if path.suffix == ".toml":
-        return parse_criteria(read_text(path), source=str(path))
+        return parse_criteria(read_text(path, encoding=encoding), source=str(path))
     text = criteria_text(str(reference))
     return parse_criteria(text, source=f"{_PACKAGE}/{_DIR}/{reference}.toml")

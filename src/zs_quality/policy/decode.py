@@ -35,7 +35,14 @@ import attrs
 
 from zs_quality.convert import converter
 from zs_quality.dates import Date, as_date
-from zs_quality.errors import InputError, Problem, RulesetError, ZsQualityError, join_path
+from zs_quality.errors import (
+    InputError,
+    Problem,
+    RulesetError,
+    ZsQualityError,
+    got,
+    join_path,
+)
 from zs_quality.model.numbers import to_decimal
 from zs_quality.policy.toml import parse_toml
 
@@ -131,22 +138,22 @@ def problems_of(exc: BaseException, path: str = "") -> list[Problem]:
 
 def _text(value: object, _: type) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InputError(f"expected non-empty text, got {value!r}")
+        raise InputError(f"expected non-empty text, got {got(value)}")
     return value
 
 
 def _decimal(value: object, _: type) -> Decimal:
     # A TOML number is an exact literal (a float is read through its repr); text is a mistake.
     if isinstance(value, str):
-        raise InputError(f"expected a number, got text {value!r}")
+        raise InputError(f"expected a number, got {got(value)}")
     return to_decimal(value)
 
 
 def _date(value: object, _: type) -> Date:
     if isinstance(value, _dt.datetime | _dt.time):
-        raise InputError(f"expected a date, got a time or datetime {value!r}")
+        raise InputError(f"expected a date, got a time or datetime {value}")
     if not isinstance(value, _dt.date | str):
-        raise InputError(f"expected a date, got {value!r}")
+        raise InputError(f"expected a date, got {got(value)}")
     return as_date(value)
 
 
@@ -195,7 +202,7 @@ def _list(tp: Any) -> Callable[[Any, type], Any]:
     def structure_list(value: Any, _: type) -> tuple[Any, ...]:
         if not isinstance(value, list):
             what = "an array of tables" if attrs.has(element_type) else "a list"
-            raise InputError(f"expected {what}, got {value!r}")
+            raise InputError(f"expected {what}, got {got(value)}")
         items, problems = [], []
         for index, element in enumerate(value):
             try:
@@ -218,7 +225,7 @@ def _mapping(tp: Any) -> Callable[[Any, type], Any]:
 
     def structure_mapping(value: Any, _: type) -> dict[Any, Any]:
         if not isinstance(value, Mapping):
-            raise InputError(f"expected a table, got {value!r}")
+            raise InputError(f"expected a table, got {got(value)}")
         result, problems = {}, []
         for key, element in value.items():
             try:
@@ -248,7 +255,7 @@ def _table(cls: type) -> Callable[[Any, type], Any]:
 
     def structure_table(value: Any, _: type) -> Any:
         if not isinstance(value, Mapping):
-            raise InputError(f"expected a table, got {value!r}")
+            raise InputError(f"expected a table, got {got(value)}")
         values: dict[str, Any] = {}
         problems: list[Problem] = []
         for field in fields:

@@ -38,6 +38,7 @@ from zs_quality.policy.decode import (
     schema_faults,
 )
 from zs_quality.policy.toml import packaged_text, parse_toml, read_text
+from zs_quality.reading import DEFAULT_ENCODING
 
 __all__ = [
     "SCHEMA",
@@ -256,8 +257,9 @@ def _among(rulesets: Iterable[Ruleset]) -> BaseFinder:
     return find
 
 
-def _beside(folder: Path, fallback: BaseFinder) -> BaseFinder:
-    """Find a base as a file: ``extends_file``, or ``<id>-<version>.toml`` in ``folder``."""
+def _beside(folder: Path, fallback: BaseFinder, encoding: str = DEFAULT_ENCODING) -> BaseFinder:
+    """Find a base as a file: ``extends_file``, or ``<id>-<version>.toml`` in ``folder``, read
+    as ``encoding``."""
 
     def find(draft: _Draft, chain: tuple[str, ...]) -> Ruleset | None:
         header = draft.header
@@ -267,8 +269,8 @@ def _beside(folder: Path, fallback: BaseFinder) -> BaseFinder:
             path = folder / f"{header.id}-{header.extends}.toml"
             if not path.is_file():
                 return fallback(draft, chain)
-        base = _draft(read_text(path), str(path))
-        return _resolve(base, _beside(path.parent, fallback), chain)
+        base = _draft(read_text(path, encoding=encoding), str(path))
+        return _resolve(base, _beside(path.parent, fallback, encoding), chain)
 
     return find
 
@@ -346,8 +348,9 @@ def _find_embedded(reference: str) -> Ruleset:
     )
 
 
-def load_ruleset(reference: str | Path) -> Ruleset:
-    """Load one ruleset version from a ``.toml`` path, or an embedded ``ID`` or ``ID@VERSION``.
+def load_ruleset(reference: str | Path, *, encoding: str = DEFAULT_ENCODING) -> Ruleset:
+    """Load one ruleset version from a ``.toml`` path (read as ``encoding``: UTF-8 with or without
+    BOM by default), or an embedded ``ID`` or ``ID@VERSION``.
 
     An amendment read from a file finds its base as the module docs say: ``extends_file``, or
     ``<id>-<version>.toml`` beside it, or the embedded version. An unknown embedded reference is
@@ -357,14 +360,16 @@ def load_ruleset(reference: str | Path) -> Ruleset:
     path = Path(reference)
     if path.suffix != ".toml":
         return _find_embedded(str(reference))
-    draft = _draft(read_text(path), str(path))
-    return _resolve(draft, _beside(path.parent, _embedded_base))
+    draft = _draft(read_text(path, encoding=encoding), str(path))
+    return _resolve(draft, _beside(path.parent, _embedded_base, encoding))
 
 
-def load_history(references: Iterable[str | Path]) -> Ruleset | RulesetHistory:
+def load_history(
+    references: Iterable[str | Path], *, encoding: str = DEFAULT_ENCODING
+) -> Ruleset | RulesetHistory:
     """Load several versions of one ruleset id as a :class:`RulesetHistory`; one reference
-    gives that :class:`Ruleset` itself."""
-    rulesets = [load_ruleset(ref) for ref in references]
+    gives that :class:`Ruleset` itself. Files are read as ``encoding``."""
+    rulesets = [load_ruleset(ref, encoding=encoding) for ref in references]
     if len(rulesets) == 1:
         return rulesets[0]
     return RulesetHistory.of(rulesets)

@@ -19,6 +19,7 @@ import attrs
 from zs_quality.dates import Date, as_date
 from zs_quality.errors import InputError, TransitionError
 from zs_quality.model.checks import non_empty
+from zs_quality.model.identity import identity_text
 from zs_quality.model.labels import LabelledEnum
 
 __all__ = [
@@ -41,7 +42,7 @@ class Transition(Generic[S]):
 
     state: S
     on: Date = attrs.field(converter=as_date)
-    document_no: str | None = None
+    document_no: str | None = attrs.field(default=None, converter=identity_text)
     note: str = ""
 
 
@@ -122,7 +123,7 @@ class RegistryEntry(Generic[S]):
 
     LIFECYCLE: ClassVar[Lifecycle[Any]]
 
-    id: str = attrs.field(validator=non_empty)
+    id: str = attrs.field(converter=identity_text, validator=non_empty)
     history: tuple[Transition[S], ...] = attrs.field(converter=_as_history)
 
     def __attrs_post_init__(self) -> None:

@@ -21,6 +21,7 @@ from zs_quality.dates import Date, as_date
 from zs_quality.errors import InputError
 from zs_quality.model.checks import non_empty, non_negative
 from zs_quality.model.enterprise import to_uscc
+from zs_quality.model.identity import identity_text
 from zs_quality.model.labels import LabelledEnum
 from zs_quality.model.roles import QualityRole
 from zs_quality.model.uscc import USCC
@@ -95,7 +96,7 @@ class TrainingSession:
     person-times (人次) instead, and the session adds nothing to the count of enterprises.
     """
 
-    id: str = attrs.field(validator=non_empty)
+    id: str = attrs.field(converter=identity_text, validator=non_empty)
     date: Date = attrs.field(converter=as_date)
     town: str | None = None
     form: TrainingForm = TrainingForm.SESSION

@@ -20,10 +20,10 @@ from zs_quality.model.enterprise import Enterprise, Sector
 from zs_quality.model.roles import Appointment, QualityRole
 from zs_quality.model.size import SizeStandards, SizeTier
 from zs_quality.model.towns import Gazetteer
-from zs_quality.model.uscc import USCC
 from zs_quality.registries.training import TrainingRecord
 from zs_quality.rules.grouping import UNKNOWN, group_by, ordered_keys, refuse_text
 from zs_quality.rules.size import above_designated_size, size_finding
+from zs_quality.uscc_index import USCCIndex, repeated_uscc
 
 __all__ = [
     "RATE_PLACES",
@@ -222,14 +222,11 @@ def _enterprise_row(
 
 def _listed_once(enterprises: Iterable[Enterprise]) -> list[Enterprise]:
     listed = list(enterprises)
-    seen: dict[USCC, int] = {}
+    seen = USCCIndex()
     for index, enterprise in enumerate(listed):
-        if enterprise.uscc in seen:
-            raise InputError(
-                f"{enterprise.uscc} is listed twice (first at enterprises[{seen[enterprise.uscc]}])",
-                path=f"enterprises[{index}]",
-            )
-        seen[enterprise.uscc] = index
+        first = seen.first(enterprise.uscc, index + 1)
+        if first is not None:
+            raise repeated_uscc(enterprise.uscc, first, path=f"enterprises[{index}].uscc")
     return listed
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from zs_quality.dates import Date, as_date
+from zs_quality.dates import LONG_TERM, Date, as_date
 from zs_quality.errors import InputError
 from zs_quality.model.enterprise import to_uscc
 from zs_quality.model.labels import LabelledEnum
@@ -94,7 +94,9 @@ def _days(first: Date, last: Date) -> list[Date]:
 def _week(day: Date) -> DutyPeriod:
     year, week, weekday = day.isocalendar()
     monday = day.subtract(days=weekday - 1)
-    return DutyPeriod(label=f"{year}-W{week:02d}", start=monday, end=monday.add(days=6))
+    # The week of 9999-12-31 (a Friday) ends with the calendar, two days short.
+    sunday = LONG_TERM if (LONG_TERM - monday).days < 6 else monday.add(days=6)
+    return DutyPeriod(label=f"{year}-W{week:02d}", start=monday, end=sunday)
 
 
 def _month(day: Date) -> DutyPeriod:

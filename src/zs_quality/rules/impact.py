@@ -34,7 +34,7 @@ from decimal import Decimal
 import attrs
 
 from zs_quality.dates import Date, as_date
-from zs_quality.errors import InputError, RulesetError, ZsQualityError
+from zs_quality.errors import InputError, RulesetError, ZsQualityError, join_path
 from zs_quality.model.enterprise import ConstructionCategory
 from zs_quality.model.population import Numbered, Unread
 from zs_quality.model.ruleset import Ruleset, RulesetRef
@@ -52,6 +52,7 @@ from zs_quality.rules.statistics import (
     nearest_rank_quantiles,
     top_size,
 )
+from zs_quality.uscc_index import USCCIndex, repeated_uscc
 
 __all__ = [
     "IMPACT_FORMAT",
@@ -331,15 +332,15 @@ def _members(
 ) -> Iterator[tuple[int, Submission | RejectedRow]]:
     """Each member with its position, as a model or the reason it cannot be compared. An
     enterprise listed twice is rejected the second time: a ranking counts each enterprise once."""
-    first_seen: dict[USCC, int] = {}
+    seen = USCCIndex()
     for index, member in enumerate(population, start=1):
         if isinstance(member, Unread):
             yield member.position, RejectedRow(member.position, member.error)
             continue
-        position, model = (
-            (member.position, member.submission)
+        position, model, path = (
+            (member.position, member.submission, member.path)
             if isinstance(member, Numbered)
-            else (index, member)
+            else (index, member, "")
         )
         if not isinstance(model, Submission):
             raise TypeError(
@@ -347,16 +348,12 @@ def _members(
                 "decode data with zs_quality.io.population.read_population first"
             )
         uscc = model.enterprise.uscc
-        if uscc in first_seen:
-            error = InputError(
-                f"enterprise {uscc} is already in the population (position {first_seen[uscc]})",
-                path="enterprise.uscc",
-                file=file,
-                line=position,
-            )
+        first = seen.first(uscc, position)
+        if first is not None:
+            where = join_path(path, "enterprise.uscc")
+            error = repeated_uscc(uscc, first, file=file, line=position, path=where)
             yield position, RejectedRow(position, str(error))
             continue
-        first_seen[uscc] = position
         yield position, model
 
 

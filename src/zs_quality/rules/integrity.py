@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import attrs
 
-from zs_quality.dates import Date, as_date, end_of_period
+from zs_quality.dates import Date, as_date, end_of_period, is_long_term
 from zs_quality.model.labels import CitedRule, LabelledEnum
 from zs_quality.model.ruleset import Item, Ruleset, RulesetHistory, RulesetRef
 from zs_quality.model.submission import IntegrityRecord, RecordStatus, Submission
@@ -375,8 +375,13 @@ def _judged(
     earned_en = f"{item.code} earns {award} points{cap_en}"
     # isoformat() directly: formatting a pendulum Date in an f-string goes through slow Python code.
     start, end, day = record.document_date.isoformat(), valid_until.isoformat(), as_of.isoformat()
-    period_zh = f"有效期{start}至{end}"
-    period_en = f"valid {start} to {end}"
+    if is_long_term(valid_until):
+        # The period would end after 9999-12-31, the calendar's last day (docs/periods.md).
+        period_zh = f"有效期自{start}起长期有效"
+        period_en = f"valid from {start} until further notice"
+    else:
+        period_zh = f"有效期{start}至{end}"
+        period_en = f"valid {start} to {end}"
     if as_of < record.document_date:
         outcome, zh, en = (
             Outcome.NOT_YET_EFFECTIVE,

@@ -71,7 +71,7 @@ class BadUSCC:
 @attrs.frozen
 class Malformed:
     """JSON-ready ``data`` that ``structure(data, model)`` refuses, with the ``path`` the error
-    names and a word on the ``fault`` introduced."""
+    names (exactly: one of ``error.problems`` has it) and a word on the ``fault`` introduced."""
 
     model: type
     data: Any
@@ -92,7 +92,7 @@ def _bad_uscc_texts(draw: st.DrawFn, rule: str | None) -> BadUSCC:
     chosen = rule if rule is not None else draw(st.sampled_from(USCC_RULES))
     good = draw(uscc_texts())
     if chosen == "length":
-        size = draw(st.integers(min_value=0, max_value=30).filter(lambda n: n != 18))
+        size = draw(st.integers(min_value=0, max_value=29).map(lambda n: n + (n >= 18)))
         text = (good * 2)[:size]
         return BadUSCC(text, "length", None)
     if chosen == "charset":
@@ -193,7 +193,10 @@ def malformed_submissions(draw: st.DrawFn) -> Malformed:
         if records:
             choices += [["records", index, f] for f in record_fields]
         path = draw(st.sampled_from(choices))
-        _set(data, path, draw(st.sampled_from([12, Decimal("1.5"), True, ["x"]])))
+        # A list where records go is refused at its first element (records[0]), not at records:
+        # the path must be the one the error names, exactly.
+        wrong = [12, Decimal("1.5"), True] + ([] if path == ["records"] else [["x"]])
+        _set(data, path, draw(st.sampled_from(wrong)))
     elif fault == "bad_date":
         path = ["records", index, draw(st.sampled_from(["document_date", "submitted_on"]))]
         _set(data, path, draw(st.sampled_from(["2024-02-30", "2024/01/01", "yesterday", ""])))

@@ -22,7 +22,7 @@ from zs_quality.api import coverage
 from zs_quality.convert import structure
 from zs_quality.dates import Date
 from zs_quality.errors import InputError, Problem, ZsQualityError, join_path
-from zs_quality.io.jsonio import Line, read_json_or_lines
+from zs_quality.io.jsonio import Line, read_one
 from zs_quality.io.registry import EnterpriseRegistry, parse_registry, read_registry
 from zs_quality.model.labels import LabelledEnum, choices
 from zs_quality.model.submission import Submission
@@ -31,6 +31,7 @@ from zs_quality.policy.criteria import DEFAULT_CRITERIA, load_criteria
 from zs_quality.policy.decode import AtLeast, decode, policy_converter, schema_faults
 from zs_quality.policy.rulesets import load_history
 from zs_quality.policy.toml import parse_toml, read_text
+from zs_quality.reading import DEFAULT_ENCODING
 from zs_quality.rules.coverage import CoverageFigure, CoverageReport
 from zs_quality.rules.integrity import IntegrityResult, Outcome, score_integrity
 from zs_quality.rules.titles import assess_title, highest_eligible_level
@@ -85,6 +86,7 @@ class Case:
     input: Any
     expect: Mapping[str, object]
     expect_error: str | None = None
+    encoding: str = DEFAULT_ENCODING
 
 
 @attrs.frozen
@@ -360,9 +362,9 @@ class ScenarioFile:
             names.add(case.name)
 
 
-def _placed(case: Case, file: str) -> Case:
-    """A case read from ``file``: a path (a ruleset, criteria or input) is read relative to it; an
-    embedded ID or ID@VERSION as it is."""
+def _placed(case: Case, file: str, encoding: str) -> Case:
+    """A case read from ``file``: a path (a ruleset, criteria or input) is read relative to it, as
+    ``encoding``; an embedded ID or ID@VERSION as it is."""
     folder = Path(file).parent
 
     def ref(name: str) -> str:
@@ -374,16 +376,18 @@ def _placed(case: Case, file: str) -> Case:
         rulesets=tuple(ref(r) for r in case.rulesets),
         criteria=None if case.criteria is None else ref(case.criteria),
         input=folder / case.input if isinstance(case.input, str) else case.input,
+        encoding=encoding,
     )
 
 
-def load_scenarios(path: str | Path) -> tuple[Case, ...]:
-    """Read and check a scenario file; any fault raises :class:`RulesetError` (file, key path)."""
+def load_scenarios(path: str | Path, *, encoding: str = DEFAULT_ENCODING) -> tuple[Case, ...]:
+    """Read and check a scenario file; any fault raises :class:`RulesetError` (file, key path).
+    The file, and the files its cases name, are read as ``encoding`` (UTF-8 by default)."""
     file = str(path)
-    data = parse_toml(read_text(path), file=file)
+    data = parse_toml(read_text(path, encoding=encoding), file=file)
     scenario = decode(data, ScenarioFile, file=file)
     cases: tuple[Case, ...] = scenario.cases  # type: ignore[assignment]  # built by CaseTable.build
-    return tuple(_placed(case, file) for case in cases)
+    return tuple(_placed(case, file, encoding) for case in cases)
 
 
 # --- Running ----------------------------------------------------------------------------------
@@ -396,12 +400,9 @@ def _where(case: Case) -> str:
 def _read_input(case: Case, model: type[T]) -> T:
     """The case's input as one ``model``: inline, or the one record of a JSON (Lines) file."""
     if isinstance(case.input, Path):
-        lines = list(read_json_or_lines(str(case.input)))
-        if len(lines) != 1:
-            raise InputError(f"expected one record, found {len(lines)}", file=str(case.input))
-        if lines[0].error is not None:
-            raise lines[0].error
-        return structure(lines[0].data, model, file=str(case.input), line=lines[0].number)
+        record = read_one(case.input, encoding=case.encoding)
+        file = str(case.input)
+        return structure(record.data, model, file=file, line=record.number, path=record.path)
     return structure(case.input, model, file=_where(case))
 
 
@@ -416,7 +417,7 @@ def _integrity_facts(result: IntegrityResult) -> dict[str, object]:
 
 def _registry(case: Case) -> EnterpriseRegistry:
     if isinstance(case.input, Path):
-        return read_registry(str(case.input))
+        return read_registry(str(case.input), encoding=case.encoding)
     rows = case.input if isinstance(case.input, list) else [case.input]
     lines = [Line(number, data) for number, data in enumerate(rows, start=1)]
     return parse_registry(lines, file=_where(case))
@@ -444,7 +445,7 @@ def _coverage_facts(report: CoverageReport, registry: EnterpriseRegistry) -> dic
 
 def _title_facts(case: Case, candidate: Candidate) -> dict[str, object]:
     assert case.criteria is not None
-    criteria = load_criteria(case.criteria)
+    criteria = load_criteria(case.criteria, encoding=case.encoding)
     facts: dict[str, object] = {}
     if case.level is not None:
         assessment = assess_title(candidate, criteria, case.level, case.as_of)
@@ -463,7 +464,11 @@ def _facts(case: Case) -> dict[str, object]:
         )
         return _coverage_facts(report, registry)
     # Policy data first: a missing ruleset or criteria set is never the expected input error.
-    rules = load_history(case.rulesets) if case.kind is ScenarioKind.INTEGRITY else None
+    rules = (
+        load_history(case.rulesets, encoding=case.encoding)
+        if case.kind is ScenarioKind.INTEGRITY
+        else None
+    )
     try:
         model = _read_input(case, Submission if rules is not None else Candidate)
     except InputError as exc:
@@ -514,12 +519,14 @@ def scenario_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def run_paths(paths: Iterable[str | Path]) -> list[CaseResult]:
+def run_paths(paths: Iterable[str | Path], *, encoding: str = DEFAULT_ENCODING) -> list[CaseResult]:
     """Read every scenario file of ``paths`` (see :func:`scenario_files`), then run each case.
 
     Every file is read before any case runs, so that a malformed file stops the run at once.
+    Files are read as ``encoding`` (UTF-8 by default).
     """
-    cases = [case for file in scenario_files(paths) for case in load_scenarios(file)]
+    files = scenario_files(paths)
+    cases = [case for file in files for case in load_scenarios(file, encoding=encoding)]
     return [run_case(case) for case in cases]
 
 

@@ -119,9 +119,24 @@ def _optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
     return st.none() | strategy
 
 
+def _with_visible(
+    text: st.SearchStrategy[str], visible: st.SearchStrategy[str]
+) -> st.SearchStrategy[str]:
+    # Text around one visible character, built rather than filtered: a filter on drawn text
+    # rejects by luck, and enough bad luck fails hypothesis's filter_too_much health check.
+    return st.tuples(text, visible, text).map("".join)
+
+
+# A character that stays after identity normalisation: not white space, not a control or an
+# invisible format character (zs_quality.model.identity).
+_VISIBLE = st.characters(exclude_categories=("Zs", "Zl", "Zp", "Cc", "Cf", "Cs"))
+
+
 def texts(*, max_size: int = 30) -> st.SearchStrategy[str]:
-    """Non-empty text with at least one non-space character (what ``non_empty`` fields need)."""
-    return st.text(min_size=1, max_size=max_size).filter(lambda s: bool(s.strip()))
+    """Non-empty text with at least one visible character (what ``non_empty`` fields need, also
+    after identity normalisation removes invisible characters)."""
+    side = st.text(max_size=max(0, (max_size - 1) // 2))
+    return _with_visible(side, _VISIBLE)
 
 
 def _names() -> st.SearchStrategy[str]:
@@ -421,11 +436,11 @@ def evidence(kind: EvidenceKind | None = None) -> st.SearchStrategy[Evidence]:
 # --- Rulesets -------------------------------------------------------------------------------
 
 # Ruleset text is TOML: keep drawn strings to characters a TOML basic string takes unescaped.
-_PLAIN = st.text(
-    alphabet=st.sampled_from("中山市建设工程诚信记分标准良好行为ABCxyz0123 -（）〔〕号"),
-    min_size=1,
-    max_size=20,
-).filter(lambda s: bool(s.strip()))
+_PLAIN_CHARS = "中山市建设工程诚信记分标准良好行为ABCxyz0123-（）〔〕号"
+_PLAIN = _with_visible(
+    st.text(alphabet=st.sampled_from(_PLAIN_CHARS + " "), max_size=9),
+    st.sampled_from(_PLAIN_CHARS),
+)
 
 
 def _toml(value: object) -> str:
@@ -672,11 +687,13 @@ def integrity_cases(
     *,
     as_of: Date | None = None,
     aims: Sequence[Outcome] = tuple(Outcome),
+    min_records: int = 0,
     max_records: int = 8,
 ) -> IntegrityCase:
     """A submission, the ruleset to score it under and the evaluation day, with records aimed
-    at ``aims``. ``rules`` defaults to an embedded ruleset version; ``as_of`` is drawn from the
-    ruleset's first day to four years after its end."""
+    at ``aims`` (from ``min_records`` to ``max_records`` aims; an aim may take two records).
+    ``rules`` defaults to an embedded ruleset version; ``as_of`` is drawn from the ruleset's
+    first day to four years after its end."""
     ruleset = rules if rules is not None else draw(st.sampled_from(embedded_rulesets()))
     categories = sorted({c for i in ruleset.items.values() for c in i.categories})
     category = draw(st.sampled_from(categories))
@@ -687,7 +704,7 @@ def integrity_cases(
         else draw(dates(start, (ruleset.effective_until or start.add(years=6)).add(years=4)))
     )
     frame = _Frame(ruleset, category, day)
-    chosen = draw(st.lists(st.sampled_from(aims), max_size=max_records))
+    chosen = draw(st.lists(st.sampled_from(aims), min_size=min_records, max_size=max_records))
     # Any: mypy cannot solve the type variable of the `tuple` converter on Submission.records.
     records: list[Any] = []
     record_aims: list[Outcome] = []
