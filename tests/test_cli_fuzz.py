@@ -23,13 +23,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from zs_quality.io.criteria import criteria_text
 
 from integrity_support import ruleset_text
 from zs_quality.cli import main
 from zs_quality.errors import ZsQualityError
 from zs_quality.examples import example_path
 from zs_quality.io.jsonio import read_json_or_lines
+from zs_quality.policy.criteria import criteria_text
 from zs_quality.testing.invalid import json_values
 
 pytestmark = pytest.mark.fuzz

@@ -129,7 +129,7 @@ def test_every_command_that_reads_files_takes_encoding(
 def test_titles_check_and_test_take_encoding(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from zs_quality.io.criteria import criteria_text
+    from zs_quality.policy.criteria import criteria_text
 
     path = tmp_path / "gd.toml"
     path.write_bytes(criteria_text("gd-quality-engineering").encode("gb18030"))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from zs_quality import structure
+from zs_quality.api import compare_rulesets
 from zs_quality.batch import Rejected, jsonl_line, score_file, score_many
 from zs_quality.dates import LONG_TERM, Date, end_of_period, is_long_term
 from zs_quality.errors import InputError
@@ -20,7 +21,6 @@ from zs_quality.model.identity import identity_text
 from zs_quality.model.submission import IntegrityRecord, Submission
 from zs_quality.model.uscc import CHARSET, USCC, check_character
 from zs_quality.rules.duty import check_duty_records
-from zs_quality.rules.impact import compare_rulesets
 from zs_quality.rules.integrity import Outcome, score_integrity
 from zs_quality.rulesets import load_ruleset
 from zs_quality.uscc_index import USCCIndex

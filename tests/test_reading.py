@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from zs_quality.io.tables import parse_toml, read_policy_file
 
 from zs_quality import reading as text_module
 from zs_quality.errors import InputError, RulesetError
 from zs_quality.io.jsonio import Line, dumps, loads, read_json_or_lines, read_one, read_records
 from zs_quality.limits import MAX_DEPTH
 from zs_quality.model.numbers import to_decimal, whole_number
+from zs_quality.policy.toml import parse_toml, read_toml_file
 from zs_quality.reading import encoding_name, raw_lines, read_text
 from zs_quality.rulesets import load_ruleset
 
@@ -327,6 +327,6 @@ def test_a_policy_file_larger_than_the_limit_is_refused(
     path = tmp_path / "big.toml"
     path.write_text("a = 1\n" * 10, encoding="utf-8")
     with pytest.raises(RulesetError, match="larger than"):
-        read_policy_file(path, lambda root: root)
+        read_toml_file(path)
     with pytest.raises(InputError, match="larger than"):
         read_text(path)

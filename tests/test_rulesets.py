@@ -129,7 +129,7 @@ def item(
             "'bakery' is not one of: survey",
         ),
         (item(extra='colour = "red"'), "items[X].colour", "unknown key"),
-        (item(points='"10"'), "items[X].points", "expected a number, got text '10'"),
+        (item(points='"10"'), "items[X].points", "expected a number, got a string '10'"),
         (item(categories="[]"), "items[X].categories", "must name at least one"),
     ],
 )

@@ -7,7 +7,6 @@ inside the record (``records[3].document_date``), so a person can find and fix i
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Self
@@ -65,18 +64,45 @@ def shown(value: object) -> str:
         return repr(value)
     if value is None or isinstance(value, bool):
         return {None: "null", True: "true", False: "false"}[value]
-    try:
-        if isinstance(value, int | Decimal):
-            text = str(value)
-        elif isinstance(value, Mapping | list | tuple):
-            text = json.dumps(value, ensure_ascii=False, default=str)
-        else:
-            text = repr(value)
-    except (ValueError, RecursionError):  # an integer too long to print, or data nested too deep
-        return f"{json_type(value)} too large to show"
-    if len(text) <= _SHOWN_CHARS:
-        return text
-    return f"{text[: _SHOWN_CHARS - 20]}… ({len(text)} characters)"
+    text = _spelled(value, _SHOWN_CHARS, 0)
+    return text if len(text) <= _SHOWN_CHARS else f"{text[: _SHOWN_CHARS - 1]}…"
+
+
+def _spelled(value: object, room: int, depth: int) -> str:
+    """JSON's spelling of ``value``, written only until it is longer than ``room`` (the core may
+    not import :mod:`json`, and a message needs no more)."""
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, str):
+        escaped = value[:room].replace("\\", "\\\\").replace('"', '\\"')
+        return f'"{escaped}"' if len(value) <= room else f'"{escaped}…'
+    if isinstance(value, int) and value.bit_length() > 4 * room:  # str() of it would be slow
+        return f"a number of about {int(value.bit_length() * 0.30103)} digits"
+    if isinstance(value, int | Decimal):
+        return str(value)
+    if isinstance(value, Mapping | list | tuple):
+        return "…" if depth > 8 else _spelled_container(value, room, depth)
+    return repr(value)[:room]
+
+
+def _spelled_container(
+    value: Mapping[object, object] | list[object] | tuple[object, ...], room: int, depth: int
+) -> str:
+    mapping = isinstance(value, Mapping)
+    pairs = value.items() if isinstance(value, Mapping) else ((None, v) for v in value)
+    parts: list[str] = []
+    size = 0
+    for key, item in pairs:
+        if size > room:
+            parts.append("…")
+            break
+        part = _spelled(item, room - size, depth + 1)
+        if mapping:
+            part = f"{_spelled(str(key), room, depth + 1)}: {part}"
+        parts.append(part)
+        size += len(part) + 2
+    inner = ", ".join(parts)
+    return f"{{{inner}}}" if mapping else f"[{inner}]"
 
 
 @attrs.frozen

@@ -17,11 +17,14 @@ __all__ = [
     "MAX_DECIMAL_PLACES",
     "MAX_DEPTH",
     "MAX_DOCUMENT_BYTES",
+    "MAX_GIVEN_BUCKETS",
     "MAX_MAGNITUDE",
     "MAX_MAGNITUDE_DIGITS",
     "MAX_NUMBER_CHARS",
+    "MAX_POINTS",
     "MAX_RECORD_BYTES",
     "MAX_SWEEP_VALUES",
+    "MAX_YEARS",
     "MIN_BIN_WIDTH",
 ]
 
@@ -60,6 +63,23 @@ placeholder 9999-12-31. A period that would end later ends here, read as *until 
 
 FIRST_DAY = (1, 1, 1)
 """The first calendar day the library represents (year, month, day)."""
+
+MAX_YEARS = 100
+"""The most years a policy file may give a period or a count of years: an item's
+``validity_years``, a ruleset's ``submission_window_years``, a qualification group's
+``training_valid_years``, a criteria level's ``min_years_in_title`` and
+``min_years_since_graduation``. Real policies count a few years; a count in the thousands is a
+typing mistake whose periods could not be computed as calendar dates (the last is 9999-12-31), so
+``ruleset check`` and ``titles check`` refuse it, naming the key."""
+
+MAX_POINTS = Decimal(10) ** 9
+"""The most points a swept item may be worth (``impact --sweep``, ``sweep_item``): a bonus
+table's points are in the tens; a larger value is a typing mistake, and far larger ones overflow
+Decimal arithmetic in the totals."""
+
+MAX_GIVEN_BUCKETS = 10_000
+"""The most buckets a histogram with a given width may have (a width that would make more is an
+error: it is a mistake, and the buckets would not fit in memory)."""
 
 MAX_SWEEP_VALUES = 100
 """The most candidate values one ``impact --sweep`` may list (each is a full comparison)."""

@@ -14,7 +14,7 @@ from zs_quality.cli.table import printable, render_table
 from zs_quality.convert import unstructure
 from zs_quality.io.jsonio import dumps, read_json_or_lines
 from zs_quality.io.report_html import impact_html, sweep_html
-from zs_quality.limits import MAX_SWEEP_VALUES, MIN_BIN_WIDTH
+from zs_quality.limits import MAX_POINTS, MAX_SWEEP_VALUES, MIN_BIN_WIDTH
 from zs_quality.reading import display_name
 from zs_quality.rules.impact import GroupImpact, Impact, Sweep, SweepPoint
 from zs_quality.rulesets import load_ruleset
@@ -33,7 +33,8 @@ def bin_width(text: str) -> Decimal:
 
 def sweep_spec(text: str) -> tuple[str, tuple[Decimal, ...]]:
     """argparse type for ``--sweep ITEM=V1,V2,...``: at most
-    :data:`~zs_quality.limits.MAX_SWEEP_VALUES` positive values within the input limits."""
+    :data:`~zs_quality.limits.MAX_SWEEP_VALUES` positive values, each at most
+    :data:`~zs_quality.limits.MAX_POINTS`."""
     item, sep, values = text.partition("=")
     if not sep or not item.strip() or not values.strip():
         raise argparse.ArgumentTypeError(f"expected ITEM=V1,V2,... not {text!r}")
@@ -42,7 +43,11 @@ def sweep_spec(text: str) -> tuple[str, tuple[Decimal, ...]]:
         raise argparse.ArgumentTypeError(
             f"at most {MAX_SWEEP_VALUES} values (each is a full comparison), got {len(listed)}"
         )
-    return item.strip(), tuple(positive_decimal(v) for v in listed)
+    points = tuple(positive_decimal(v) for v in listed)
+    too_many = [str(p) for p in points if p > MAX_POINTS]
+    if too_many:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_POINTS} points: {too_many[0]}")
+    return item.strip(), points
 
 
 def add_parser(subparsers: Any) -> None:

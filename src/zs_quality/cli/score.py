@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from zs_quality.batch import (
@@ -240,13 +240,35 @@ def report_rejected(rejected: Rejected, errors: IO[str] | GuardedStream | None) 
         errors.write(dumps(rejected_data(rejected)) + "\n")
 
 
+def _write_all(
+    outcomes: Iterable[Any],
+    writer: _Writer,
+    errors: GuardedStream | None,
+    progress: Progress,
+    counts: BatchCounts,
+) -> None:
+    """Write each outcome (a rendered result, or a rejection to stderr and ``errors``)."""
+    for outcome in outcomes:
+        gate.hold()  # counted and written together, or neither (Ctrl-C waits for both)
+        counts.add(outcome)
+        if isinstance(outcome, Rejected):
+            writer.flush()
+            progress.clear()
+            report_rejected(outcome, errors)
+        else:
+            writer.write(outcome)
+        gate.release()
+        progress.update(counts)
+        if isinstance(writer.out, GuardedStream) and writer.out.broken:
+            return  # the reader of our output is gone (| head): stop quietly
+
+
 def run(args: argparse.Namespace) -> int:
     refuse_same_file([args.input], {"--errors": args.errors} if args.errors else {})
     rules = load_history(args.ruleset)
     jobs = capped_jobs(args.jobs)
     counts = BatchCounts()
-    out = sys.stdout
-    writer = _Writer(args.format, out)
+    writer = _Writer(args.format, sys.stdout)
     progress = Progress.on(sys.stderr)
     errors = open_output(args.errors, "--errors file") if args.errors else None
     outcomes = score_file(
@@ -254,19 +276,7 @@ def run(args: argparse.Namespace) -> int:
     )
     stopped: BaseException | None = None
     try:
-        for outcome in outcomes:
-            gate.hold()  # counted and written together, or neither (Ctrl-C waits for both)
-            counts.add(outcome)
-            if isinstance(outcome, Rejected):
-                writer.flush()
-                progress.clear()
-                report_rejected(outcome, errors)
-            else:
-                writer.write(outcome)
-            gate.release()
-            progress.update(counts)
-            if isinstance(out, GuardedStream) and out.broken:
-                break  # the reader of our output is gone (| head): stop quietly
+        _write_all(outcomes, writer, errors, progress, counts)
     except (KeyboardInterrupt, Terminated) as exc:
         stopped = exc  # keep what was scored: flushed below, with the counts so far
     except (ZsQualityError, WorkerError):

@@ -349,19 +349,18 @@ class _ArrayReader:
         line = Line(element.line or number, text=text, path=path, column=element.column)
         yield line.parsed(file=self.file) if self.parse else line
 
+    def _after_end(self, number: int, text: str, error: InputError | None) -> Iterator[Line]:
+        if error is not None:
+            yield Line(number, error=error)
+        elif text.strip():
+            message = "text after the end of the JSON array"
+            yield Line(number, error=InputError(message, file=self.file, line=number))
+
     def feed(self, raw: RawLine) -> Iterator[Line]:
         number, text, error = raw.number, raw.text, raw.error
         self.last = number
         if self.closed:
-            if error is not None:
-                yield Line(number, error=error)
-            elif text.strip():
-                yield Line(
-                    number,
-                    error=InputError(
-                        "text after the end of the JSON array", file=self.file, line=number
-                    ),
-                )
+            yield from self._after_end(number, text, error)
             return
         if error is not None:
             self.element.fail(error, number)
@@ -371,6 +370,10 @@ class _ArrayReader:
                 if text.rstrip().endswith(","):
                     yield from self._finish(number, last=False)
                 return
+        yield from self._split(number, text)
+
+    def _split(self, number: int, text: str) -> Iterator[Line]:
+        """The elements that end on this line, by its top-level commas and closing bracket."""
         start = 0
         for match in _TOKENS.finditer(text):
             token = match.group()
@@ -380,28 +383,17 @@ class _ArrayReader:
                 self.depth += 1
                 if self.depth == 1:  # the array's own opening bracket
                     start = match.end()
-                continue
-            if token == "," and self.depth == 1:
+            elif token == "," and self.depth == 1:
                 self.element.add(text[start : match.start()], number, start)
                 yield from self._finish(number, last=False)
                 start = match.end()
-                continue
-            if token in "]}":
+            elif token in "]}":
                 self.depth -= 1
                 if self.depth <= 0:
                     self.element.add(text[start : match.start()], number, start)
                     yield from self._finish(number, last=True)
                     self.closed = True
-                    rest = text[match.end() :]
-                    if rest.strip():
-                        yield Line(
-                            number,
-                            error=InputError(
-                                "text after the end of the JSON array",
-                                file=self.file,
-                                line=number,
-                            ),
-                        )
+                    yield from self._after_end(number, text[match.end() :], None)
                     return
         self.element.add(text[start:] + "\n", number, start)
 

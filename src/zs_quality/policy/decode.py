@@ -43,6 +43,7 @@ from zs_quality.errors import (
     got,
     join_path,
 )
+from zs_quality.limits import MAX_YEARS
 from zs_quality.model.numbers import to_decimal
 from zs_quality.policy.toml import parse_toml
 
@@ -62,13 +63,7 @@ __all__ = [
 T = TypeVar("T")
 R = TypeVar("R")
 
-MAX_YEARS = 100
-"""The most years a policy file may give a period or a count of years: an item's
-``validity_years``, a ruleset's ``submission_window_years``, a qualification group's
-``training_valid_years``, a criteria level's ``min_years_in_title`` and
-``min_years_since_graduation``. Real policies count a few years; a count in the thousands is a
-typing mistake whose periods could not be computed as calendar dates (the last is 9999-12-31), so
-``ruleset check`` and ``titles check`` refuse it, naming the key."""
+# MAX_YEARS (zs_quality.limits) is re-exported here, where the policy files' fields use it.
 
 policy_converter = converter.copy()
 """The converter for policy files (a child of :data:`zs_quality.convert.converter`)."""

@@ -35,6 +35,7 @@ import attrs
 
 from zs_quality.dates import Date, as_date
 from zs_quality.errors import InputError, RulesetError, ZsQualityError, join_path
+from zs_quality.limits import MAX_POINTS
 from zs_quality.model.enterprise import ConstructionCategory
 from zs_quality.model.population import Numbered, Unread
 from zs_quality.model.ruleset import Ruleset, RulesetRef
@@ -79,9 +80,6 @@ IMPACT_FORMAT = "zs_quality.impact/1"
 LARGEST_MOVES = 10
 """How many of the largest rank moves a comparison lists."""
 
-MAX_POINTS = Decimal(10) ** 9
-"""The most points a swept item may be worth: a bonus table's points are in the tens; a larger
-value is a typing mistake, and far larger ones overflow Decimal arithmetic in the totals."""
 
 _ZERO = Decimal(0)
 

@@ -14,6 +14,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 import attrs
 
 from zs_quality.errors import InputError
+from zs_quality.limits import MAX_GIVEN_BUCKETS
 
 __all__ = [
     "MAX_BUCKETS",
@@ -36,9 +37,6 @@ MEAN_PLACES = 4
 MAX_BUCKETS = 10
 """The most buckets a histogram with a width chosen from the data has."""
 
-MAX_GIVEN_BUCKETS = 10_000
-"""The most buckets a histogram with a given width may have (a width that would make more is an
-error: it is a mistake, and the buckets would not fit in memory)."""
 
 TOP_PERCENT = 10
 """The share of a category, in percent, that makes up its top group."""
