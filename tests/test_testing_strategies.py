@@ -242,3 +242,17 @@ def test_dates_out_of_order_leave_room_at_the_end_of_the_range(bad: invalid.Malf
     early = bad.data.get("ended_on", bad.data.get("valid_until"))
     assert early == LATEST.subtract(days=1).isoformat()
     assert bad.path in ("ended_on", "valid_until")
+
+
+def test_every_division_the_invalid_strategy_draws_is_refused() -> None:
+    # Regression (found on a random seed): the prefix "10" made "100000", the national division,
+    # which is valid. Every prefix the strategy may draw is checked here, not by luck.
+    from zs_quality.model.uscc import USCC
+    from zs_quality.testing.invalid import _NOT_PROVINCES
+
+    good = "91442000MA4UNN6R9"
+    for prefix in _NOT_PROVINCES:
+        body = good[:2] + prefix + "0000" + good[8:17]
+        with pytest.raises(USCCError) as caught:
+            USCC.parse(body + check_character(body))
+        assert caught.value.rule == "division"
