@@ -396,7 +396,7 @@ def test_show_list_and_demo(command: str, word: str) -> None:
 
 @BUDGET
 @given(json_files(POPULATION))
-def test_score_jobs_and_stdin_agree(folder: Path, data: bytes) -> None:
+def test_score_reads_stdin_as_it_reads_a_file(folder: Path, data: bytes) -> None:
     """Reading standard input and a file give the same results and counts."""
     path = write(folder, "stdin.jsonl", data)
     args = ["score", "--ruleset", RULES, "--as-of", "2025-06-30", "--format", "jsonl"]
