@@ -20,6 +20,8 @@ import tomllib
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import chinese_calendar
+
 try:
     import orjson
 except ImportError:  # the floor runs on the standard library alone
@@ -88,6 +90,62 @@ def period_end(start: dt.date, years: int) -> dt.date:
     return start.replace(year=year, day=min(start.day, last))
 
 
+WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+SCHEDULE_YEARS = sorted({d.year for d in chinese_calendar.holidays})
+SCHEDULE_FIRST = dt.date(SCHEDULE_YEARS[0], 1, 1)
+SCHEDULE_LAST = dt.date(SCHEDULE_YEARS[-1], 12, 28)
+SCHEDULE_SOURCE = (
+    f"国务院办公厅节假日安排{SCHEDULE_YEARS[0]}-{SCHEDULE_YEARS[-1]}年"
+    f"（chinese-calendar {chinese_calendar.__version__}）"
+)
+SOURCE_ZH = {"item": "本项规定", "ruleset": "记分标准默认"}
+SOURCE_EN = {"item": "the item's own", "ruleset": "the ruleset's default"}
+
+
+def rest_label(when: dt.date) -> tuple[str, str] | None:
+    """Why ``when`` is a rest day by the State Council's schedule, or None for a working day."""
+    resting, name = chinese_calendar.get_holiday_detail(when)
+    if not resting:
+        return None
+    weekday = when.weekday()
+    if name is None:
+        return f"休息日（{WEEKDAYS_ZH[weekday]}）", f"a rest day ({WEEKDAYS_EN[weekday]})"
+    chinese = chinese_calendar.Holiday(name).chinese
+    if chinese_calendar.is_in_lieu(when):
+        zh, en = "调休休息日", "a rest day moved by the holiday schedule"
+    elif weekday >= 5:
+        zh, en = "休息日", "a rest day"
+    else:
+        zh, en = "法定节假日", "a statutory holiday"
+    return f"{zh}（{chinese}假期）", f"{en} ({name} break)"
+
+
+def extend(nominal: dt.date) -> tuple[dt.date, str, str]:
+    """Civil Code art. 203: the deadline moved past a rest, and the words that say so."""
+    when, first = nominal, None
+    while True:
+        if not SCHEDULE_FIRST <= when <= SCHEDULE_LAST:
+            return (
+                nominal,
+                f"截止日{nominal}所涉日期不在节假日安排（{SCHEDULE_SOURCE}）范围内，未作顺延",
+                f"the deadline {nominal} could not be checked for rest days ({SCHEDULE_SOURCE} "
+                f"does not cover {when}); not moved",
+            )
+        label = rest_label(when)
+        if label is None:
+            break
+        first = first or label
+        when += dt.timedelta(days=1)
+    if first is None:
+        return nominal, "", ""
+    return (
+        when,
+        f"截止日{nominal}为{first[0]}，依民法典第二百零三条顺延至{when}",
+        f"the deadline {nominal} is {first[1]}; moved to {when} (Civil Code art. 203)",
+    )
+
+
 def day(value: Any) -> dt.date:
     if not isinstance(value, str) or len(value) != 10 or value[4] != "-" or value[7] != "-":
         raise Bad(f"not a date: {value!r}")
@@ -120,10 +178,26 @@ def number(value: Any) -> None:
         raise Bad(f"not a non-negative number: {value!r}")
 
 
+# GB 32100-2015: registration authority (position 1) and the categories it registers (2); the
+# province codes of GB/T 2260 that begin positions 3-8 (100000: a national registration).
+PAIRS = {
+    *(f"1{c}" for c in "1239"), "21", "29", *(f"3{c}" for c in "123459"), "41", "49",
+    *(f"5{c}" for c in "1239"), *(f"6{c}" for c in "129"), *(f"7{c}" for c in "129"),
+    "81", "89", *(f"9{c}" for c in "123"), "A1", "A9", *(f"N{c}" for c in "1239"), "Y1",
+}  # fmt: skip
+PROVINCES = {
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
+    "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
+    "65", "71", "81", "82",
+}  # fmt: skip
+
+
 def check_uscc(value: Any) -> str:
     code = text(value).strip().upper()
     if len(code) != 18 or any(c not in VALUE for c in code[:17]) or not code[2:8].isdigit():
         raise Bad(f"bad code {value!r}")
+    if code[:2] not in PAIRS or (code[2:4] not in PROVINCES and code[2:8] != "100000"):
+        raise Bad(f"bad registration or division {value!r}")
     total = sum(VALUE[c] * w for c, w in zip(code[:17], WEIGHTS, strict=True))
     if code[17] != CHARSET[(31 - total % 31) % 31]:
         raise Bad(f"bad check character {value!r}")
@@ -190,6 +264,12 @@ def load_ruleset(path: str) -> dict[str, Any]:
             "cap": None if cap is None else Decimal(str(cap)),
             "years": item["validity_years"],
             "grades": {g: Decimal(str(p)) for g, p in item.get("grades", {}).items()},
+            "window": None
+            if item.get("no_submission_window")
+            else item.get("submission_window_years", head["submission_window_years"]),
+            "window_source": "ruleset"
+            if "submission_window_years" not in item and not item.get("no_submission_window")
+            else "item",
         }
     until = head.get("effective_until")
     return {
@@ -197,7 +277,7 @@ def load_ruleset(path: str) -> dict[str, Any]:
         "ref_data": {"id": head["id"], "version": head["version"]},
         "from": head["effective_from"],
         "until": until,
-        "window": head["submission_window_years"],
+        "rest_days": head.get("rest_day_extension", False),
         "items": items,
     }
 
@@ -228,7 +308,7 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
     if len({r[0] for r in records}) != len(records):
         raise Bad("duplicate record id")
 
-    ref, ref_data, window, items = rs["ref"], rs["ref_data"], rs["window"], rs["items"]
+    ref, ref_data, items = rs["ref"], rs["ref_data"], rs["items"]
     start, until = rs["from"], rs["until"]
     results: list[Any] = [None] * len(records)
     eligible = []
@@ -302,28 +382,59 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
                 ref_data,
             )
             continue
-        deadline = period_end(doc, window)
+        window = item["window"]
+        if window is None:
+            eligible.append(
+                (
+                    doc,
+                    sub,
+                    rid,
+                    index,
+                    item,
+                    points,
+                    None,
+                    number_,
+                    "本项未设申报期限",
+                    "no filing window",
+                )
+            )
+            continue
+        nominal = period_end(doc, window)
+        deadline, moved_zh, moved_en = extend(nominal) if rs["rest_days"] else (nominal, "", "")
+        source = item["window_source"]
         if sub > deadline:
+            note_zh = f"；{moved_zh}" if moved_zh else ""
+            note_en = f"; {moved_en}" if moved_en else ""
             results[index] = rejected(
                 rid,
                 code_,
                 "late_submission",
                 "submission_window",
-                f"{item['label']}应于文件落款日期起{window}年内（截至{deadline}）申报，"
-                f"实际{sub}申报，逾期无效（{ref}）",
-                f"{code_} had to be filed within {window} year(s) of the document date, by "
-                f"{deadline}; filed {sub} ({ref})",
+                f"{item['label']}应于文件落款日期起{window}年内（{SOURCE_ZH[source]}，"
+                f"截至{deadline}{note_zh}）申报，实际{sub}申报，逾期无效（{ref}）",
+                f"{code_} had to be filed within {window} year(s) of the document date "
+                f"({SOURCE_EN[source]} window), by {deadline}{note_en}; filed {sub} ({ref})",
                 ref_data,
                 deadline.isoformat(),
             )
             continue
-        eligible.append((doc, sub, rid, index, item, points, deadline, number_))
+        window_zh = f"申报期限为落款日期起{window}年（{SOURCE_ZH[source]}），截至{deadline}"
+        window_en = (
+            f"filing window {window} year(s) from the document date ({SOURCE_EN[source]}), "
+            f"by {deadline}"
+        )
+        if deadline != nominal and sub > nominal:
+            window_zh, window_en = f"{window_zh}（{moved_zh}）", f"{window_en} ({moved_en})"
+        eligible.append(
+            (doc, sub, rid, index, item, points, deadline, number_, window_zh, window_en)
+        )
 
     eligible.sort(key=lambda e: (e[0], e[1], e[2]))
     documents: dict[tuple[str, str], str] = {}
     so_far: dict[tuple[str, int], Decimal] = {}
     total = ZERO
-    for doc, _sub, rid, index, item, points, deadline, number_ in eligible:
+    for doc, _sub, rid, index, item, points, deadline, number_, window_zh, window_en in eligible:
+        deadline_text = None if deadline is None else deadline.isoformat()
         code_ = item["code"]
         if number_ is not None:
             key = (code_, number_.strip())
@@ -334,10 +445,11 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
                     code_,
                     "duplicate",
                     "duplicate",
-                    f"{item['label']}文号{number_}已由记录{first}申报（{ref}）",
-                    f"{code_} document {number_} was already filed as record {first} ({ref})",
+                    f"{item['label']}文号{number_}已由记录{first}申报；{window_zh}（{ref}）",
+                    f"{code_} document {number_} was already filed as record {first}; "
+                    f"{window_en} ({ref})",
                     ref_data,
-                    deadline.isoformat(),
+                    deadline_text,
                 )
                 continue
             documents[key] = rid
@@ -380,11 +492,11 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
             "awarded": str(award),
             "effective_from": doc.isoformat(),
             "valid_until": valid_until.isoformat(),
-            "filing_deadline": deadline.isoformat(),
+            "filing_deadline": deadline_text,
             "ruleset": ref_data,
             "rule": rule,
-            "reason_zh": f"{zh}（{ref}）",
-            "reason_en": f"{en} ({ref})",
+            "reason_zh": f"{zh}；{window_zh}（{ref}）",
+            "reason_en": f"{en}; {window_en} ({ref})",
         }
     return {
         "uscc": code,

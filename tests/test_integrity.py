@@ -349,10 +349,13 @@ def test_result_explains_itself() -> None:
     assert record.effective_from == parse_date("2024-05-01")
     assert record.valid_until == parse_date("2027-05-01")
     assert record.reason_zh == (
-        "A「国家级通报表扬」得30分，有效期2024-05-01至2027-05-01，评价日2024-12-31计入（test-rules@1）"
+        "A「国家级通报表扬」得30分，有效期2024-05-01至2027-05-01，评价日2024-12-31计入；"
+        "申报期限为落款日期起1年（记分标准默认），截至2025-05-01（test-rules@1）"
     )
     assert record.reason_en == (
-        "A earns 30 points, valid 2024-05-01 to 2027-05-01; counted on 2024-12-31 (test-rules@1)"
+        "A earns 30 points, valid 2024-05-01 to 2027-05-01; counted on 2024-12-31; "
+        "filing window 1 year(s) from the document date (the ruleset's default), by 2025-05-01 "
+        "(test-rules@1)"
     )
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from zs_quality.dates import Date, parse_date
+from zs_quality.policy.rest_days import state_council_schedule
 from zs_quality.rest_days import (
     RestDaySet,
     extend_over_rest_days,
-    state_council_schedule,
 )
 
 SCHEDULE = state_council_schedule()

@@ -36,11 +36,40 @@ def test_the_2024_rows_known_from_the_platform() -> None:
         "JJL-003": ("20", "100", 1),
         "JJL-004": ("30", "60", 3),
         "JHNT-001": ("50", None, 3),
+        "JHNT-002": ("50", None, 3),
         "JHNT-003": ("30", None, 2),
+        "JHNT-004": ("30", None, 2),
         "JHNT-005": ("20", None, 1),
+        "JHNT-006": ("20", None, 1),
+        "JHNT-007": ("50", None, 3),
     }
     assert rules.items["JJL-001"].categories == {ConstructionCategory.SUPERVISION}
-    assert "中国建筑业协会" in rules.items["JJL-001"].issuers
+    # Issuers and proof materials as the platform lists them (domain notes §2).
+    assert rules.items["JJL-001"].issuers == ("国家住房城乡建设部", "中国建筑业协会")
+    assert rules.items["JJL-003"].issuers == ("中山市住房城乡建设局", "中山市建筑业协会")
+    assert rules.items["JHNT-002"].issuers == (
+        "国家住房城乡建设部",
+        "设奖机构经科技部门备案的国家一级学会(协会)",
+    )
+    assert rules.items["JHNT-006"].issuers == ("中山市人民政府",)
+    assert all(item.issuers for item in rules.items.values())
+    assert rules.items["JJL-001"].proof == "获奖通知文件及其官网链接、荣誉证书"
+    assert rules.items["JHNT-005"].proof == "市住房城乡建设局文件"
+
+
+def test_the_2024_windows_and_readings_are_the_platforms() -> None:
+    rules = load_ruleset(f"{BASE_ID}@2024")
+    windows = {code: rules.window_for(item).years for code, item in rules.items.items()}
+    assert windows == {
+        **{f"JJL-00{n}": 1 for n in range(1, 5)},
+        **{f"JHNT-00{n}": None for n in range(1, 8)},
+    }
+    assert rules.rest_days is not None
+    # The JJL rows' category is a reading of the code: assumed, and said so.
+    assert rules.items["JJL-001"].assumed_keys == ("categories",)
+    assert rules.items["JJL-001"].assumed
+    assert not rules.items["JHNT-001"].assumed
+    assert set(rules.readings) == {"annual_cap", "validity", "submission_window"}
 
 
 def test_the_proposed_cqo_amendment_builds_on_2024_and_is_marked_assumed() -> None:

@@ -24,7 +24,7 @@ from zs_quality.model.roles import Appointment, QualityRole
 from zs_quality.model.size import SizeTier
 from zs_quality.model.submission import Submission
 from zs_quality.model.uscc import CHARSET
-from zs_quality.rules.integrity import Outcome, score_integrity
+from zs_quality.rules.integrity import Outcome, filing_deadline, score_integrity
 from zs_quality.testing import strategies as zs
 
 TIER_RANK = {SizeTier.MICRO: 0, SizeTier.SMALL: 1, SizeTier.MEDIUM: 2, SizeTier.LARGE: 3}
@@ -56,7 +56,6 @@ def test_awards_respect_points_caps_and_periods(case: zs.IntegrityCase) -> None:
     result = score_integrity(case.submission, case.rules, case.as_of)
     day = case.as_of
     per_year: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
-    window = case.rules.submission_window_years
     for record, r in zip(case.submission.records, result.records, strict=True):
         item = case.rules.items.get(record.item)
         if r.outcome in (Outcome.COUNTED, Outcome.EXPIRED, Outcome.NOT_YET_EFFECTIVE):
@@ -65,8 +64,14 @@ def test_awards_respect_points_caps_and_periods(case: zs.IntegrityCase) -> None:
             assert points is not None
             assert 0 < r.awarded <= points
             assert r.valid_until == end_of_period(record.document_date, years=item.validity_years)
-            assert r.filing_deadline == end_of_period(record.document_date, years=window)
-            assert record.document_date <= record.submitted_on <= r.filing_deadline
+            deadline = filing_deadline(record.document_date, item, case.rules)
+            if deadline is None:
+                assert r.filing_deadline is None
+                assert record.document_date <= record.submitted_on
+            else:
+                assert r.filing_deadline == deadline.last_day
+                assert deadline.last_day >= deadline.nominal
+                assert record.document_date <= record.submitted_on <= r.filing_deadline
             assert record.status.value == "approved"
             assert case.submission.enterprise.category in item.categories
             per_year[(item.code, record.document_date.year)] += r.awarded

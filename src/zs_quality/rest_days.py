@@ -5,11 +5,12 @@ the day after the rest ends becomes the last day. In Chinese practice a rest day
 Sunday that the State Council's annual holiday schedule (国务院办公厅关于部分节假日安排的通知) does
 not turn into a working day (调休上班), or a day of a holiday in that schedule.
 
-A :class:`RestDayCalendar` answers which days are rest days, and for which days it knows.
-:class:`StateCouncilSchedule` reads the published schedules through the ``chinese-calendar``
-package, which carries each year's notice and refuses years it does not have rather than guess.
-:func:`extend_over_rest_days` applies art. 203 to one deadline and says why it moved, or that it
-could not tell. Validity periods never move: only filing deadlines go through here.
+A :class:`RestDayCalendar` answers which days are rest days, and for which days it knows; the
+shipped one, the State Council's schedules, is loaded at the edge
+(:func:`zs_quality.policy.rest_days.state_council_schedule`), and :class:`RestDaySet` is a fixed
+list of one's own. :func:`extend_over_rest_days` applies art. 203 to one deadline and says why it
+moved, or that it could not tell. Validity periods never move: only filing deadlines go through
+here.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from collections.abc import Iterable
 from typing import Protocol
 
 import attrs
-import chinese_calendar
 
 from zs_quality.dates import Date
 
@@ -28,9 +28,8 @@ __all__ = [
     "RestDay",
     "RestDayCalendar",
     "RestDaySet",
-    "StateCouncilSchedule",
     "extend_over_rest_days",
-    "state_council_schedule",
+    "weekend",
 ]
 
 # A rest that runs to the last day dates can hold has no day after it to move to.
@@ -65,66 +64,12 @@ class RestDayCalendar(Protocol):
         ...
 
 
-def _weekend(day: _dt.date) -> RestDay | None:
+def weekend(day: _dt.date) -> RestDay | None:
+    """A Saturday or Sunday as a rest day (by the calendar alone), ``None`` for a weekday."""
     weekday = day.weekday()
     if weekday < 5:
         return None
     return RestDay(f"休息日（{_WEEKDAYS_ZH[weekday]}）", f"a rest day ({_WEEKDAYS_EN[weekday]})")
-
-
-@attrs.frozen
-class StateCouncilSchedule:
-    """The State Council's published holiday schedules, from the ``chinese-calendar`` package.
-
-    It covers 1 January of the first year it carries to 28 December of the last: a later notice has
-    often moved 29-31 December into the next year's New Year break, so those days are not known
-    until that notice is out.
-    """
-
-    first_year: int
-    last_year: int
-    version: str
-
-    @property
-    def source(self) -> str:
-        """The schedules and the package version they come from."""
-        return (
-            f"国务院办公厅节假日安排{self.first_year}-{self.last_year}年"
-            f"（chinese-calendar {self.version}）"
-        )
-
-    def covers(self, day: Date) -> bool:
-        """Whether ``day`` falls from 1 January of the first year to 28 December of the last."""
-        return _dt.date(self.first_year, 1, 1) <= day <= _dt.date(self.last_year, 12, 28)
-
-    def rest_day(self, day: Date) -> RestDay | None:
-        """Why ``day`` is a rest day by the schedule, or ``None`` for a working day."""
-        if not self.covers(day):
-            raise ValueError(f"{day} is outside {self.source}")
-        plain = _dt.date(day.year, day.month, day.day)
-        resting, name = chinese_calendar.get_holiday_detail(plain)
-        if not resting:
-            return None
-        if name is None:
-            return _weekend(plain)
-        holiday = chinese_calendar.Holiday(name)
-        if chinese_calendar.is_in_lieu(plain):
-            zh, en = "调休休息日", "a rest day moved by the holiday schedule"
-        elif plain.weekday() >= 5:
-            zh, en = "休息日", "a rest day"
-        else:
-            zh, en = "法定节假日", "a statutory holiday"
-        return RestDay(f"{zh}（{holiday.chinese}假期）", f"{en} ({name} break)")
-
-
-def state_council_schedule() -> StateCouncilSchedule:
-    """The schedules of the installed ``chinese-calendar`` release."""
-    years = {day.year for day in chinese_calendar.holidays}
-    return StateCouncilSchedule(
-        first_year=min(years),
-        last_year=max(years),
-        version=str(getattr(chinese_calendar, "__version__", "unknown")),
-    )
 
 
 @attrs.frozen
@@ -160,7 +105,7 @@ class RestDaySet:
         """A listed rest day, or a weekend day not listed as working."""
         if day in self.rest:
             return RestDay("休息日", "a rest day")
-        return None if day in self.working else _weekend(day)
+        return None if day in self.working else weekend(day)
 
 
 @attrs.frozen

@@ -47,11 +47,26 @@ def add_parser(subparsers: Any) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     ruleset = load_ruleset(args.path, encoding=args.encoding)
-    assumed = sorted(code for code, item in ruleset.items.items() if item.assumed)
+    assumed = [
+        f"{code} ({', '.join(item.assumed_keys) or 'all'})"
+        for code, item in sorted(ruleset.items.items())
+        if item.assumed
+    ]
     summary = f"{args.path}: ok: {ruleset.ref} ({ruleset.status.value}), {len(ruleset.items)} items"
     print(printable(summary))
     if assumed:
         print(printable(f"assumed values in: {', '.join(assumed)}"))
+    if ruleset.readings:
+        print(f"readings of the source (not its words): {', '.join(sorted(ruleset.readings))}")
+    windows: dict[str, list[str]] = {}
+    for code, item in sorted(ruleset.items.items()):
+        window = ruleset.window_for(item)
+        years = "none" if window.years is None else f"{window.years} year(s)"
+        windows.setdefault(f"{years} ({window.source.value})", []).append(code)
+    lines = "; ".join(f"{k}: {', '.join(v)}" for k, v in windows.items())
+    print(printable(f"filing windows: {lines}"))
+    if ruleset.rest_days is not None:
+        print("deadlines on rest days move to the next working day (Civil Code art. 203)")
     return 0
 
 

@@ -20,8 +20,17 @@ from zs_quality.errors import Problem, RulesetError
 from zs_quality.model.enterprise import ConstructionCategory
 from zs_quality.model.evidence import HonourLevel
 from zs_quality.model.labels import LabelledEnum
+from zs_quality.rest_days import RestDayCalendar
 
-__all__ = ["Item", "Ruleset", "RulesetHistory", "RulesetRef", "RulesetStatus"]
+__all__ = [
+    "FilingWindow",
+    "Item",
+    "Ruleset",
+    "RulesetHistory",
+    "RulesetRef",
+    "RulesetStatus",
+    "WindowSource",
+]
 
 
 class RulesetStatus(LabelledEnum):
@@ -43,6 +52,31 @@ class RulesetRef:
         return f"{self.id}@{self.version}"
 
 
+class WindowSource(LabelledEnum):
+    """Where an item's filing window (申报期限) is set: by the item's own row, or by the
+    ruleset's default for items that set none."""
+
+    ITEM = "item", "本项规定"
+    RULESET = "ruleset", "记分标准默认"
+
+
+@attrs.frozen
+class FilingWindow:
+    """How long after the date on its proof document a record may be filed: ``years`` (``None``
+    when the item sets no window, so a record is never late), and where that was set."""
+
+    years: int | None
+    source: WindowSource
+
+
+def _one_window(instance: Item, _attribute: object, value: bool) -> None:
+    if value and instance.submission_window_years is not None:
+        raise RulesetError(
+            "an item either sets submission_window_years or has no_submission_window, not both",
+            path="no_submission_window",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Item:
     """A bonus item (加分项目) of a ruleset: one row of the platform's good-behaviour table.
@@ -50,7 +84,12 @@ class Item:
     ``points`` is the item's maximum (分值), ``annual_cap`` the most its records may add up to in
     one calendar year (每年封顶分值; ``None`` when the table gives no cap), ``validity_years`` how
     long an award counts (使用有效期), and ``grades`` the points of each grade (等次) when the item
-    is graded. ``assumed`` marks an item whose values no public document fixed.
+    is graded. ``assumed`` marks an item whose values no public document fixed: all of them, or
+    those named in ``assumed_keys`` (``("categories",)``).
+
+    ``submission_window_years`` is the item's own filing window and ``no_submission_window`` says
+    the item has none (the platform's ready-mixed-concrete rows state no window); an item with
+    neither takes the ruleset's default (:meth:`Ruleset.window_for`).
     """
 
     code: str
@@ -65,6 +104,9 @@ class Item:
     grades: Mapping[str, Decimal] = attrs.field(factory=dict)
     note: str | None = None
     assumed: bool = False
+    assumed_keys: tuple[str, ...] = ()
+    submission_window_years: int | None = None
+    no_submission_window: bool = attrs.field(default=False, validator=_one_window)
 
     def points_for(self, grade: str | None) -> Decimal | None:
         """The points a record earns: the item's maximum with no grade, else the grade's points;
@@ -79,8 +121,12 @@ class Ruleset:
     """One version of a ruleset, items resolved.
 
     The version is in force from ``effective_from`` through ``effective_until`` (inclusive; open
-    ended when ``None``). A filing must reach the bureau within ``submission_window_years`` of the
-    date on its proof document.
+    ended when ``None``). ``submission_window_years`` is the default filing window of its items
+    (:meth:`window_for`). ``rest_days`` is the calendar by which a filing deadline that falls on a
+    rest day moves to the next working day (Civil Code art. 203), ``None`` when deadlines do not
+    move. ``readings`` says, rule by rule (keys are integrity rule ids such as ``annual_cap``),
+    where the ruleset's application of a rule is this library's reading of the source rather than
+    its words.
     """
 
     id: str
@@ -97,6 +143,16 @@ class Ruleset:
     removed: tuple[str, ...] = ()
     note: str | None = None
     source: str | None = None
+    rest_days: RestDayCalendar | None = None
+    readings: Mapping[str, str] = attrs.field(factory=dict)
+
+    def window_for(self, item: Item) -> FilingWindow:
+        """The filing window of ``item``: its own, none, or this ruleset's default."""
+        if item.no_submission_window:
+            return FilingWindow(None, WindowSource.ITEM)
+        if item.submission_window_years is not None:
+            return FilingWindow(item.submission_window_years, WindowSource.ITEM)
+        return FilingWindow(self.submission_window_years, WindowSource.RULESET)
 
     # Cached: scoring asks for it for every record.
     @functools.cached_property

@@ -37,8 +37,11 @@ from zs_quality.policy.decode import (
     decode,
     schema_faults,
 )
+from zs_quality.policy.rest_days import state_council_schedule
 from zs_quality.policy.toml import packaged_text, parse_toml, read_text
 from zs_quality.reading import DEFAULT_ENCODING
+from zs_quality.rest_days import RestDayCalendar
+from zs_quality.rules.integrity import IntegrityRule
 
 __all__ = [
     "SCHEMA",
@@ -79,9 +82,20 @@ class ItemTable:
     note: str | None = None
     assumed: bool = False
     grades: Mapping[str, Annotated[Decimal, Positive()]] = attrs.field(factory=dict)
+    submission_window_years: Years | None = None
+    no_submission_window: bool = False
+    assumed_keys: tuple[str, ...] = ()
 
     @staticmethod
     def check(values: Mapping[str, Any], table: Mapping[str, Any]) -> Iterator[Problem]:
+        for index, key in enumerate(values.get("assumed_keys", ())):
+            if key not in _ITEM_KEYS:
+                yield Problem(f"assumed_keys[{index}]", f"{key!r} is not a key of an item")
+        if values.get("no_submission_window") and "submission_window_years" in table:
+            yield Problem(
+                "no_submission_window",
+                "an item either sets submission_window_years or has no_submission_window, not both",
+            )
         points = values.get("points")
         if points is None:
             return
@@ -96,7 +110,17 @@ class ItemTable:
 
     @staticmethod
     def build(values: Mapping[str, Any]) -> Item:
-        return Item(**{"annual_cap": None, **values, "categories": frozenset(values["categories"])})
+        return Item(
+            **{
+                "annual_cap": None,
+                **values,
+                "categories": frozenset(values["categories"]),
+                "assumed": values.get("assumed", False) or bool(values.get("assumed_keys")),
+            }
+        )
+
+
+_ITEM_KEYS = frozenset(f.name for f in attrs.fields(ItemTable))
 
 
 @attrs.frozen(kw_only=True)
@@ -114,11 +138,19 @@ class HeaderTable:
     extends: str | None = None
     extends_file: str | None = None
     submission_window_years: Years | None = None
+    rest_day_extension: bool | None = None
     remove: tuple[str, ...] = ()
     note: str | None = None
+    readings: Mapping[str, str] = attrs.field(factory=dict)
 
     @staticmethod
     def check(values: Mapping[str, Any], table: Mapping[str, Any]) -> Iterator[Problem]:
+        for rule in values.get("readings", {}):
+            if rule not in _RULES:
+                yield Problem(
+                    f"readings.{rule}",
+                    f"not an integrity rule (one of: {', '.join(sorted(_RULES))})",
+                )
         extends = values.get("extends")
         if extends is None:
             if "submission_window_years" not in table:
@@ -134,6 +166,9 @@ class HeaderTable:
             yield Problem("effective_until", f"{until} is before effective_from {start}")
 
 
+_RULES = frozenset(rule.value for rule in IntegrityRule)
+
+
 @attrs.frozen(kw_only=True)
 class _Draft:
     """A ruleset as written in its file, before an amendment is merged with its base."""
@@ -141,6 +176,7 @@ class _Draft:
     header: Ruleset
     own_items: tuple[Item, ...]
     submission_window_years: int | None
+    rest_day_extension: bool | None = None
     extends_file: str | None = None
 
 
@@ -188,13 +224,22 @@ def _draft(text: str, source: str) -> _Draft:
         removed=head.remove,
         note=head.note,
         source=source,
+        rest_days=_calendar(head.rest_day_extension),
+        readings=dict(head.readings),
     )
     return _Draft(
         header=header,
         own_items=items,
         submission_window_years=head.submission_window_years,
+        rest_day_extension=head.rest_day_extension,
         extends_file=head.extends_file,
     )
+
+
+def _calendar(extension: bool | None) -> RestDayCalendar | None:
+    # `rest_day_extension = true`: filing deadlines move past rest days by the State Council's
+    # schedules (Civil Code art. 203, this library's reading for the platform's filing window).
+    return state_council_schedule() if extension else None
 
 
 # --- Amendments -----------------------------------------------------------------------------------
@@ -216,7 +261,15 @@ def _merge(draft: _Draft, base: Ruleset) -> Ruleset:
     # An amendment's own item with a base item's code replaces that item.
     items = {c: i for c, i in base.items.items() if c not in header.removed} | own
     window = draft.submission_window_years or base.submission_window_years
-    return attrs.evolve(header, items=items, submission_window_years=window)
+    # An amendment that says nothing of rest days keeps its base's setting.
+    rest_days = base.rest_days if draft.rest_day_extension is None else header.rest_days
+    return attrs.evolve(
+        header,
+        items=items,
+        submission_window_years=window,
+        rest_days=rest_days,
+        readings={**base.readings, **header.readings},
+    )
 
 
 def _resolve(draft: _Draft, find_base: BaseFinder, chain: tuple[str, ...] = ()) -> Ruleset:

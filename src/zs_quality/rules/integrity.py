@@ -7,8 +7,10 @@ The semantics (the bureau-facing statement is in ``docs/integrity.md``, tested a
    implements, and a result's ``rule`` is that rule.
 2. A record is judged by the ruleset version in force on the day it was submitted.
 3. Periods end by Civil Code arts. 201-202 (:func:`~zs_quality.dates.end_of_period`): the filing
-   deadline is one window from the document date, the bonus counts from the document date through
-   ``valid_until``, all days inclusive.
+   deadline is the item's window from the document date (an item may set its own window, or none,
+   or take the ruleset's default), moved past a rest day by art. 203 when the ruleset says so
+   (:func:`~zs_quality.rest_days.extend_over_rest_days`); the bonus counts from the document date
+   through ``valid_until``, all days inclusive. Validity periods never move.
 4. The annual cap is shared by the records of one item whose documents are dated in one calendar
    year, taken in (document date, submission date, id) order.
 """
@@ -22,9 +24,17 @@ import attrs
 
 from zs_quality.dates import Date, as_date, end_of_period, is_long_term
 from zs_quality.model.labels import CitedRule, LabelledEnum
-from zs_quality.model.ruleset import Item, Ruleset, RulesetHistory, RulesetRef
+from zs_quality.model.ruleset import (
+    FilingWindow,
+    Item,
+    Ruleset,
+    RulesetHistory,
+    RulesetRef,
+    WindowSource,
+)
 from zs_quality.model.submission import IntegrityRecord, RecordStatus, Submission
 from zs_quality.model.uscc import USCC
+from zs_quality.rest_days import FilingDeadline, extend_over_rest_days
 
 __all__ = [
     "TRACE_FORMAT",
@@ -32,6 +42,7 @@ __all__ = [
     "IntegrityRule",
     "Outcome",
     "RecordResult",
+    "filing_deadline",
     "score_integrity",
 ]
 
@@ -98,8 +109,10 @@ class IntegrityRule(CitedRule):
     STATUS = ("status", "诚信平台：加分申请经审核通过方可记分", True, Outcome.NOT_APPROVED)
     SUBMISSION_WINDOW = (
         "submission_window",
-        f"{_JJL_NOTE}：一年内可提交加分申请，逾期视为无效；{_CIVIL_CODE}",
-        False,
+        f"{_JJL_NOTE}：一年内可提交加分申请，逾期视为无效（JHNT行加分说明为“/”，未设申报期限）；"
+        f"{_CIVIL_CODE}；截止日为法定休假日的顺延至休假日结束的次日（民法典第二百零三条，"
+        "适用于申报期限为本库解读）",
+        True,
         Outcome.LATE_SUBMISSION,
     )
     DUPLICATE = (
@@ -169,14 +182,17 @@ class IntegrityResult:
 
 @attrs.frozen
 class _Eligible:
-    """A record that passed every check before ``duplicate``, with what it would earn."""
+    """A record that passed every check before ``duplicate``, with what it would earn and the
+    words that say how it met its filing window."""
 
     index: int
     record: IntegrityRecord
     ruleset: Ruleset
     item: Item
     points: Decimal
-    deadline: Date
+    deadline: Date | None
+    window_zh: str
+    window_en: str
 
 
 def _label(item: Item) -> str:
@@ -280,20 +296,79 @@ def _check(
             f"{item.code} record is {record.status.value}, not approved ({ref})",
             ruleset=ruleset,
         )
-    deadline = end_of_period(record.document_date, years=ruleset.submission_window_years)
-    if record.submitted_on > deadline:
-        return _reject(
-            record,
-            Outcome.LATE_SUBMISSION,
-            IntegrityRule.SUBMISSION_WINDOW,
-            f"{_label(item)}应于文件落款日期起{ruleset.submission_window_years}年内"
-            f"（截至{deadline}）申报，实际{record.submitted_on}申报，逾期无效（{ref}）",
-            f"{item.code} had to be filed within {ruleset.submission_window_years} year(s) of "
-            f"the document date, by {deadline}; filed {record.submitted_on} ({ref})",
-            ruleset=ruleset,
-            deadline=deadline,
+    window = ruleset.window_for(item)
+    deadline = filing_deadline(record.document_date, item, ruleset)
+    if deadline is None:
+        return _Eligible(
+            index, record, ruleset, item, points, None, "本项未设申报期限", "no filing window"
         )
-    return _Eligible(index, record, ruleset, item, points, deadline)
+    if record.submitted_on > deadline.last_day:
+        return _late(record, ruleset, item, window, deadline)
+    return _Eligible(
+        index,
+        record,
+        ruleset,
+        item,
+        points,
+        deadline.last_day,
+        *_window_words(window, deadline, record.submitted_on),
+    )
+
+
+def filing_deadline(document_date: Date, item: Item, ruleset: Ruleset) -> FilingDeadline | None:
+    """The last day a record of ``item`` dated ``document_date`` may be filed under ``ruleset``:
+    the item's window from the document date (Civil Code arts. 201-202), moved past a rest day
+    when the ruleset has a rest-day calendar (art. 203); ``None`` when the item has no window."""
+    years = ruleset.window_for(item).years
+    if years is None:
+        return None
+    nominal = end_of_period(document_date, years=years)
+    if ruleset.rest_days is None:
+        return FilingDeadline(nominal=nominal, last_day=nominal, covered=True)
+    return extend_over_rest_days(nominal, ruleset.rest_days)
+
+
+_SOURCE_EN = {WindowSource.ITEM: "the item's own", WindowSource.RULESET: "the ruleset's default"}
+
+
+def _window_words(
+    window: FilingWindow, deadline: FilingDeadline, submitted_on: Date
+) -> tuple[str, str]:
+    """How a record on time met its window: the window, where it was set, and, when the
+    record was filed after the nominal end, the art. 203 move that let it in."""
+    zh = f"申报期限为落款日期起{window.years}年（{window.source.label}），截至{deadline.last_day}"
+    en = (
+        f"filing window {window.years} year(s) from the document date "
+        f"({_SOURCE_EN[window.source]}), by {deadline.last_day}"
+    )
+    if deadline.moved and submitted_on > deadline.nominal:
+        return f"{zh}（{deadline.reason_zh}）", f"{en} ({deadline.reason_en})"
+    return zh, en
+
+
+def _late(
+    record: IntegrityRecord,
+    ruleset: Ruleset,
+    item: Item,
+    window: FilingWindow,
+    deadline: FilingDeadline,
+) -> RecordResult:
+    ref = ruleset.ref
+    # Say why the deadline moved, or that the calendar could not tell whether it should have.
+    note_zh = f"；{deadline.reason_zh}" if deadline.reason_zh else ""
+    note_en = f"; {deadline.reason_en}" if deadline.reason_en else ""
+    return _reject(
+        record,
+        Outcome.LATE_SUBMISSION,
+        IntegrityRule.SUBMISSION_WINDOW,
+        f"{_label(item)}应于文件落款日期起{window.years}年内（{window.source.label}，"
+        f"截至{deadline.last_day}{note_zh}）申报，实际{record.submitted_on}申报，逾期无效（{ref}）",
+        f"{item.code} had to be filed within {window.years} year(s) of the document date "
+        f"({_SOURCE_EN[window.source]} window), by {deadline.last_day}{note_en}; "
+        f"filed {record.submitted_on} ({ref})",
+        ruleset=ruleset,
+        deadline=deadline.last_day,
+    )
 
 
 def _order(e: _Eligible) -> tuple[Date, Date, str]:
@@ -315,9 +390,10 @@ def _award(eligible: list[_Eligible], as_of: Date) -> dict[int, RecordResult]:
                     record,
                     Outcome.DUPLICATE,
                     IntegrityRule.DUPLICATE,
-                    f"{_label(item)}文号{record.document_no}已由记录{first}申报（{ref}）",
+                    f"{_label(item)}文号{record.document_no}已由记录{first}申报；{e.window_zh}"
+                    f"（{ref}）",
                     f"{item.code} document {record.document_no} was already filed as record "
-                    f"{first} ({ref})",
+                    f"{first}; {e.window_en} ({ref})",
                     ruleset=e.ruleset,
                     deadline=e.deadline,
                 )
@@ -359,8 +435,8 @@ def _judged(
             filing_deadline=e.deadline,
             ruleset=ref,
             rule=rule,
-            reason_zh=f"{zh}（{ref}）",
-            reason_en=f"{en} ({ref})",
+            reason_zh=f"{zh}；{e.window_zh}（{ref}）",
+            reason_en=f"{en}; {e.window_en} ({ref})",
         )
 
     if award == 0:

@@ -60,15 +60,6 @@ STRICT_RULE = "organisation_code"
 _FOREIGN = "IOSVZios-_#中·"
 
 
-# Two digits that begin no division: not a province, and not "10", whose "100000" is the national
-# division (found failing on a random seed: 100000 is valid).
-_NOT_PROVINCES = [
-    f"{n:02d}"
-    for n in range(100)
-    if f"{n:02d}" not in PROVINCE_CODES and f"{n:02d}0000" != NATIONAL_DIVISION
-]
-
-
 @attrs.frozen
 class BadUSCC:
     """A code that breaks ``rule`` (the first rule that fails) at 1-based ``position``."""
@@ -147,8 +138,17 @@ def _bad_division(draw: st.DrawFn, good: str) -> BadUSCC:
         position = draw(st.integers(min_value=3, max_value=8))
         letter = draw(st.sampled_from([c for c in CHARSET if not c.isdigit()]))
         return BadUSCC(good[: position - 1] + letter + good[position:], "division", position)
-    prefix = draw(st.sampled_from(_NOT_PROVINCES))
-    body = good[:2] + prefix + "0000" + good[8:17]
+    return foreign_division(good, draw(st.sampled_from(NON_PROVINCES)))
+
+
+NON_PROVINCES = tuple(f"{n:02d}" for n in range(100) if f"{n:02d}" not in PROVINCE_CODES)
+"""The two-digit prefixes that name no province of GB/T 2260."""
+
+
+def foreign_division(good: str, prefix: str) -> BadUSCC:
+    """``good`` with a division that begins with ``prefix`` (one of :data:`NON_PROVINCES`),
+    never the national ``100000``, and its check character recomputed."""
+    body = good[:2] + prefix + "0100" + good[8:17]
     return BadUSCC(body + check_character(body), "division", 3)
 
 

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
-from zs_quality.dates import Date, as_date, end_of_period
+from zs_quality.dates import Date, as_date
 from zs_quality.model.criteria import (
     Alternative,
     Authority,
@@ -71,7 +71,7 @@ from zs_quality.policy.rulesets import embedded_rulesets, parse_ruleset
 from zs_quality.policy.sizes import default_size_standards
 from zs_quality.policy.towns import default_towns
 from zs_quality.registries.training import TrainingRecord
-from zs_quality.rules.integrity import Outcome
+from zs_quality.rules.integrity import Outcome, filing_deadline
 
 __all__ = [
     "EARLIEST",
@@ -484,6 +484,12 @@ def _item_table(draw: st.DrawFn, code: str) -> dict[str, object]:
     )
     if grades:
         table["grades"] = grades
+    # The item's own filing window, none, or (left out) the ruleset's default.
+    window = draw(st.sampled_from(["default", "none", "own"]))
+    if window == "none":
+        table["no_submission_window"] = True
+    elif window == "own":
+        table["submission_window_years"] = draw(st.integers(min_value=1, max_value=3))
     return table
 
 
@@ -491,7 +497,8 @@ def _item_table(draw: st.DrawFn, code: str) -> dict[str, object]:
 def ruleset_texts(draw: st.DrawFn, *, max_items: int = 6) -> str:
     """Ruleset TOML text that :func:`~zs_quality.rulesets.parse_ruleset` accepts (not an
     amendment): one to ``max_items`` items with distinct codes, caps at or above the points,
-    grades at or below them, and an effective period in order."""
+    grades at or below them, each item's filing window its own, none or the default, deadlines
+    moved over rest days or not, and an effective period in order."""
     start = draw(dates(Date(2015, 1, 1), Date(2030, 12, 31)))
     until = draw(_optional(dates(min_value=start)))
     codes = draw(
@@ -511,6 +518,7 @@ def ruleset_texts(draw: st.DrawFn, *, max_items: int = 6) -> str:
         "status": draw(st.sampled_from(RulesetStatus)).value,
         "effective_from": start.isoformat(),
         "submission_window_years": draw(st.integers(min_value=1, max_value=3)),
+        "rest_day_extension": draw(st.booleans()),
     }
     lines = ["schema = 1", "", "[ruleset]"]
     lines += [f"{k} = {v if k == 'effective_from' else _toml(v)}" for k, v in head.items()]
@@ -571,8 +579,9 @@ def _record(
     draw: st.DrawFn, frame: _Frame, item: Item, document: Date, **fields: Any
 ) -> dict[str, Any]:
     """A record of ``item`` dated ``document``, filed in time while the rules are in force."""
-    deadline = end_of_period(document, years=frame.rules.submission_window_years)
-    filed = _day(draw, max(document, frame.start), min(deadline, frame.stop)) or document
+    deadline = filing_deadline(document, item, frame.rules)
+    last = frame.stop if deadline is None else min(deadline.last_day, frame.stop)
+    filed = _day(draw, max(document, frame.start), last) or document
     grade = draw(_optional(st.sampled_from(sorted(item.grades)))) if item.grades else None
     return {"item": item.code, "document_date": document, "submitted_on": filed, "grade": grade} | (
         fields
@@ -601,10 +610,16 @@ def _not_approved(draw: st.DrawFn, frame: _Frame, item: Item) -> Records:
     return [_record(draw, frame, item, draw(dates(frame.start, frame.stop)), status=status)]
 
 
-def _late(draw: st.DrawFn, frame: _Frame, item: Item) -> Records:
+def _late(draw: st.DrawFn, frame: _Frame, _item: Item) -> Records | None:
+    # Only an item with a filing window can be late.
+    windowed = [i for i in frame.items(True) if frame.rules.window_for(i).years is not None]
+    if not windowed:
+        return None
+    item = draw(st.sampled_from(windowed))
     document = draw(dates(frame.start, frame.stop))
-    deadline = end_of_period(document, years=frame.rules.submission_window_years)
-    late = deadline.add(days=draw(st.integers(min_value=1, max_value=400)))
+    deadline = filing_deadline(document, item, frame.rules)
+    assert deadline is not None
+    late = deadline.last_day.add(days=draw(st.integers(min_value=1, max_value=400)))
     return [{"item": item.code, "document_date": document, "submitted_on": late}]
 
 
