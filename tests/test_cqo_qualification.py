@@ -19,6 +19,7 @@ from zs_quality.policy.qualification import (
     default_qualification_rules,
     qualification_rules_from_toml,
 )
+from zs_quality.policy.towns import default_towns
 from zs_quality.registries.training import TrainingRecord
 from zs_quality.rules.qualification import Requirement
 
@@ -229,8 +230,8 @@ def test_the_default_text_round_trips() -> None:
         ),
         ("schema = 1", "schema = 1\ncolour = 1", "colour"),
         (
-            'label = "大中型企业"',
-            'label = "大中型企业"\nmax_age = 60',
+            'label = "大中型企业（参照漳州市规定）"',
+            'label = "大中型企业（参照漳州市规定）"\nmax_age = 60',
             "groups[large_medium].max_age",
         ),
         ("schema = 1", "schema = 2", "schema"),
@@ -250,3 +251,24 @@ def test_malformed_toml_is_a_ruleset_error() -> None:
     with pytest.raises(RulesetError) as info:
         qualification_rules_from_toml("schema = ", file="mine.toml")
     assert info.value.file == "mine.toml"
+
+
+def test_the_default_rules_say_they_are_not_zhongshans() -> None:
+    # The values come from a Fujian city's rules: the title, every group's label and every
+    # reference say so, and no source is cited for a rule it does not contain.
+    rules = default_qualification_rules()
+    assert "非中山市规定" in rules.title
+    assert all("参照漳州市规定" in group.label for group in rules.groups)
+    assert [s.reference for s in rules.sources] == [
+        "《漳州市企业首席质量官管理办法（试行）》（福建省漳州市，2025）"
+    ]
+
+
+def test_the_town_list_cites_the_2021_announcement() -> None:
+    towns = default_towns()
+    assert towns.reference == "《中山市人民政府关于中山市部分行政区划变更的公告》（2021年7月19日）"
+    assert len(towns.towns) == 23
+    kinds = [t.kind for t in towns.towns]
+    assert (kinds.count("sub_district"), kinds.count("town")) == (8, 15)
+    # 东升镇 was merged into 小榄镇 by that announcement.
+    assert towns.key("东升镇") == "小榄镇"

@@ -160,7 +160,7 @@ def test_size_reasons(fields: dict[str, object], zh: str, en: str) -> None:
 
 # --- CQO qualification and coverage ---------------------------------------------------------
 
-ZHANGZHOU = "漳州市企业首席质量官制度试行办法（2025）"
+ZHANGZHOU = "《漳州市企业首席质量官管理办法（试行）》（福建省漳州市，2025）"
 QUALIFICATION = default_qualification_rules()
 
 
@@ -220,7 +220,7 @@ def test_a_qualified_cqo_and_every_reason() -> None:
             "education",
             True,
             False,
-            "学历本科，大中型企业要求本科及以上",
+            "学历本科，大中型企业（参照漳州市规定）要求本科及以上",
             "education bachelor; large_medium requires bachelor or above",
             ZHANGZHOU,
         ),
@@ -228,7 +228,7 @@ def test_a_qualified_cqo_and_every_reason() -> None:
             "quality_work_years",
             True,
             False,
-            "质量工作5年，大中型企业要求5年及以上",
+            "质量工作5年，大中型企业（参照漳州市规定）要求5年及以上",
             "5 years of quality work; large_medium requires 5 or more",
             ZHANGZHOU,
         ),
@@ -315,9 +315,8 @@ def test_assumed_follows_the_groups_assumed_fields() -> None:
         "quality_work_years": True,
         "training": False,
     }
-    assert rules.reference(QUALIFICATION.groups[1]) == (
-        f"{ZHANGZHOU}；湖北省推行企业首席质量官制度的意见（2022）"
-    )
+    # The small-and-micro group cites Zhangzhou only: Hubei's opinion has no secondary route.
+    assert rules.reference(QUALIFICATION.groups[1]) == ZHANGZHOU
 
 
 def _qualification_text() -> str:

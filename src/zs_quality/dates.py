@@ -101,8 +101,8 @@ def end_of_period(start: _dt.date, *, years: int = 0, months: int = 0) -> Date:
     the starting day, or on that month's last day when there is no such day. Hence one year from
     2024-05-01 ends on 2025-05-01, and one year from 2024-02-29 ends on 2025-02-28.
 
-    Art. 203 (a last day that falls on a statutory holiday moves to the day after the holiday) is
-    not applied: zs_quality ships no holiday calendar, and validity periods are not affected by it.
+    Art. 203 (a last day on a rest day moves to the day after the rest) is applied on top of this,
+    to filing deadlines only, by :func:`zs_quality.rest_days.extend_over_rest_days`.
 
     A period that would end after 9999-12-31 ends on :data:`LONG_TERM` (9999-12-31), which
     :func:`is_long_term` recognises: valid until further notice (长期有效).

@@ -28,10 +28,12 @@ class Town:
 
 @attrs.frozen
 class Gazetteer:
-    """The known towns, in their official order, and where its list comes from."""
+    """The known towns, in their official order, the document that fixed them (``reference``)
+    and the file the list was read from (``source``)."""
 
     towns: tuple[Town, ...]
     source: str = ""
+    reference: str = ""
 
     @cached_property
     def _index(self) -> dict[str, Town]:

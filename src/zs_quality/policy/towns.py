@@ -1,7 +1,8 @@
 """Town-list files: Zhongshan's towns and sub-districts (镇街) with their aliases.
 
-The shipped list is ``zs_quality/data/towns.toml``; each ``[[towns]]`` table has an ``id``, the
-official ``name``, its ``kind`` (``town`` or ``sub_district``) and ``aliases``.
+The shipped list is ``zs_quality/data/towns.toml``: its ``title`` and ``reference`` (the document
+that fixed the divisions), then one ``[[towns]]`` table a town, with an ``id``, the official
+``name``, its ``kind`` (``town`` or ``sub_district``) and ``aliases``.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ class TownsFile:
     """A town-list file."""
 
     schema: int
+    title: str | None = None
+    reference: str | None = None
     towns: Annotated[tuple[TownTable, ...], NotEmpty("must list at least one town")]
 
     @staticmethod
@@ -71,7 +74,7 @@ class TownsFile:
 
     @staticmethod
     def build(values: Mapping[str, Any]) -> Gazetteer:
-        return Gazetteer(values["towns"])
+        return Gazetteer(values["towns"], reference=values.get("reference") or "")
 
 
 def parse_towns(text: str, *, source: str) -> Gazetteer:

@@ -3,7 +3,9 @@
 Zhongshan supports bodies that certify enterprises' CQO systems (中市监函〔2024〕179号, part one),
 and running the system with the CQO Association's certification is a proposed integrity-score bonus
 item (part three). A certificate is issued with an expiry date, may be suspended and reinstated,
-and may be withdrawn; past its expiry it is expired without any step being recorded.
+and may be withdrawn; past its expiry it is expired without any step being recorded. That
+lifecycle is assumed (the usual states of a management-system certificate): the association has
+published no certification rules.
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 
 The CQO Association began cultivating two demonstration bases, 华盛家具集团 and 好来化工
 (中市监函〔2024〕179号, part four), and holding the honour is a proposed integrity-score bonus item
-(part three). A base is nominated, cultivated, accepted, awarded, and the award may be revoked.
+(part three). A base is nominated, cultivated, accepted, awarded, and the award may be revoked:
+that lifecycle is assumed (this library's reading), since the reply says only that the association
+started cultivating two bases and the association has published no rules for the honour.
 """
 
 from __future__ import annotations
