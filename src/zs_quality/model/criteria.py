@@ -6,6 +6,10 @@ condition is met by ``at_least`` evidence items that a :class:`Match` accepts, o
 with alternatives ("A **or** B"), by any one alternative. Each evidence item counts toward at
 most one condition of a level.
 
+Each level, group and condition says how completely it transcribes its source
+(:class:`Transcription`): a set read from an incomplete public copy says so, and an assessment or a
+comparison built on it says so too.
+
 The classes are validated on construction; a fault raises :class:`~zs_quality.errors.InputError`
 with the path of the bad key. :mod:`zs_quality.policy.criteria` reads them from TOML files.
 """
@@ -27,6 +31,7 @@ from zs_quality.model.evidence import (
     EvidenceKind,
     HonourLevel,
     PatentType,
+    ReportActivity,
     StandardScope,
 )
 from zs_quality.model.labels import LabelledEnum
@@ -41,6 +46,8 @@ __all__ = [
     "Criteria",
     "LevelCriteria",
     "Match",
+    "Transcription",
+    "TranscriptionGap",
     "kind_fields",
 ]
 
@@ -53,6 +60,26 @@ class Authority(LabelledEnum):
     EMPLOYER = "employer", "用人单位"
 
 
+class Transcription(LabelledEnum):
+    """How completely a level, group or condition transcribes its source (转录程度).
+
+    ``complete``: everything the source asks is encoded (conditions no evidence record can carry,
+    such as ethics or annual assessments, are outside every criteria set). ``partial``: the source
+    was read, but part of it is missing from the copy consulted or cannot be expressed by the
+    model, so the encoded conditions may be looser or stricter than the source. ``untranscribed``:
+    no source text was found; what is encoded is an *assumed* stand-in.
+    """
+
+    COMPLETE = "complete", "完整转录"
+    PARTIAL = "partial", "部分转录"
+    UNTRANSCRIBED = "untranscribed", "未转录（假定的替代条件）"
+
+    @property
+    def rank(self) -> int:
+        """Higher is less complete: complete 0, partial 1, untranscribed 2."""
+        return list(Transcription).index(self)
+
+
 # What a Match key constrains: the evidence attribute it reads.
 _KEY_FIELD = {
     "min_level": "level",
@@ -60,12 +87,16 @@ _KEY_FIELD = {
     "max_rank": "rank",
     "scopes": "scope",
     "types": "type",
+    "activities": "activity",
 }
+# The attributes only one kind of record has: a key reading them needs that kind.
+_ONLY_IN = {"scope": "standard", "type": "patent", "activity": "report"}
 
 
 @cache
 def kind_fields(kind: EvidenceKind) -> frozenset[str]:
-    """The attributes that records of ``kind`` have among level, role, rank, scope and type."""
+    """The attributes that records of ``kind`` have among level, role, rank, scope, type and
+    activity."""
     cls = next(t for t in EVIDENCE_TYPES if t.KIND is kind)
     return frozenset(attrs.fields_dict(cls)) & frozenset(_KEY_FIELD.values())
 
@@ -91,7 +122,8 @@ class Match:
     ``kind`` the evidence kind; ``min_level`` the lowest level (association < municipal <
     provincial < national < international); ``roles`` the accepted roles; ``max_rank`` the
     lowest accepted place (5 = a top-5 drafter, inventor or author); ``scopes`` standard scopes;
-    ``types`` patent types. A record without the attribute a key reads is not accepted.
+    ``types`` patent types; ``activities`` the kinds of technical work a report records. A record
+    without the attribute a key reads is not accepted.
     """
 
     kind: EvidenceKind | None = None
@@ -106,15 +138,17 @@ class Match:
     types: tuple[PatentType, ...] | None = attrs.field(
         default=None, converter=_optional_tuple, validator=_distinct
     )
+    activities: tuple[ReportActivity, ...] | None = attrs.field(
+        default=None, converter=_optional_tuple, validator=_distinct
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = []
         for key, field in _KEY_FIELD.items():
             if getattr(self, key) is None:
                 continue
-            if self.kind is None and field in ("scope", "type"):
-                needed = "standard" if field == "scope" else "patent"
-                problems.append(Problem(key, f"needs kind = {needed!r}"))
+            if self.kind is None and field in _ONLY_IN:
+                problems.append(Problem(key, f"needs kind = {_ONLY_IN[field]!r}"))
             elif self.kind is not None and field not in kind_fields(self.kind):
                 problems.append(Problem(key, f"{self.kind.value} records have no {field}"))
         if problems:
@@ -134,6 +168,7 @@ class Match:
             and self._rank_accepts(item)
             and (self.scopes is None or getattr(item, "scope", None) in self.scopes)
             and (self.types is None or getattr(item, "type", None) in self.types)
+            and (self.activities is None or getattr(item, "activity", None) in self.activities)
         )
 
     def _level_accepts(self, item: Evidence) -> bool:
@@ -168,12 +203,24 @@ class Match:
             loose.append("min_level")
         if other.max_rank is not None and (self.max_rank is None or self.max_rank > other.max_rank):
             loose.append("max_rank")
-        for key in ("roles", "scopes", "types"):
+        for key in ("roles", "scopes", "types", "activities"):
             wanted = getattr(other, key)
             given = getattr(self, key)
             if wanted is not None and (given is None or not set(given) <= set(wanted)):
                 loose.append(key)
         return loose
+
+
+@attrs.frozen(kw_only=True)
+class TranscriptionGap:
+    """A part of a level that is not completely transcribed: ``where`` is ``level``,
+    ``untranscribed_parts``, a group id or ``group.condition``; ``label`` the Chinese words of
+    the part; ``note`` what the criteria file says about it."""
+
+    where: str
+    transcription: Transcription
+    label: str
+    note: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -209,6 +256,7 @@ class Condition:
     label: str = attrs.field(validator=non_empty)
     alternatives: tuple[Alternative, ...] = attrs.field(converter=tuple)
     note: str | None = None
+    transcription: Transcription = Transcription.COMPLETE
 
     @alternatives.validator
     def _some(self, _attribute: object, value: tuple[Alternative, ...]) -> None:
@@ -218,20 +266,41 @@ class Condition:
 
 @attrs.frozen(kw_only=True)
 class ConditionGroup:
-    """A group of conditions of which ``at_least`` must be met (满足下列条件中的N项)."""
+    """A group of conditions of which ``at_least`` must be met (满足下列条件中的N项).
+
+    Its ``transcription`` is that of the group itself (its heading, its number, which conditions
+    it has): a group whose list may go on beyond the copy consulted is ``partial``. An
+    ``untranscribed`` group is a stand-in, and so are its conditions.
+    """
 
     id: str = attrs.field(validator=non_empty)
     label: str = attrs.field(validator=non_empty)
     at_least: int = attrs.field(validator=positive)
     conditions: tuple[Condition, ...] = attrs.field(converter=tuple, validator=_unique("condition"))
     note: str | None = None
+    transcription: Transcription = Transcription.COMPLETE
 
     def __attrs_post_init__(self) -> None:
+        problems = []
         if self.at_least > len(self.conditions):
-            raise InputError(
-                f"{self.at_least} conditions needed but the group has {len(self.conditions)}",
-                path="at_least",
+            problems.append(
+                Problem(
+                    "at_least",
+                    f"{self.at_least} conditions needed but the group has {len(self.conditions)}",
+                )
             )
+        if self.transcription is Transcription.UNTRANSCRIBED:
+            problems += [
+                Problem(
+                    f"conditions[{c.id}].transcription",
+                    f"is {c.transcription.value} in an untranscribed group (a stand-in has no "
+                    "source text): mark it untranscribed",
+                )
+                for c in self.conditions
+                if c.transcription is not Transcription.UNTRANSCRIBED
+            ]
+        if problems:
+            raise InputError(problems)
 
 
 def _years_map(
@@ -249,6 +318,11 @@ class LevelCriteria:
     education listed in ``min_years`` (education -> years); an education not listed may not
     apply. The years count from the day the required title was obtained, or from graduation for
     a level that requires no title. Then every group must be met.
+
+    ``transcription`` says how completely the level transcribes its source, and
+    ``untranscribed_parts`` names the parts of the source not found (e.g. a list of conditions
+    the copy consulted breaks off before). A ``complete`` level has only complete groups and
+    conditions and no untranscribed parts; an ``untranscribed`` level is a stand-in throughout.
     """
 
     level: TitleLevel
@@ -256,9 +330,11 @@ class LevelCriteria:
     min_years: tuple[tuple[Education, int], ...] = attrs.field(converter=_years_map)
     groups: tuple[ConditionGroup, ...] = attrs.field(default=(), converter=tuple)
     note: str | None = None
+    transcription: Transcription = Transcription.COMPLETE
+    untranscribed_parts: tuple[str, ...] = attrs.field(default=(), converter=tuple)
 
     def __attrs_post_init__(self) -> None:
-        problems = []
+        problems = self._transcription_faults()
         if self.requires_title is not None and self.requires_title.rank >= self.level.rank:
             problems.append(
                 Problem("requires_title", f"{self.requires_title.value} is not below {self.level}")
@@ -287,6 +363,85 @@ class LevelCriteria:
                     )
         if problems:
             raise InputError(problems)
+
+    def _transcription_faults(self) -> list[Problem]:
+        """A level claiming to be more complete than its parts, or a stand-in claiming source text."""
+        problems = []
+        if self.transcription is Transcription.COMPLETE and self.untranscribed_parts:
+            problems.append(
+                Problem("untranscribed_parts", "a complete level has no untranscribed parts")
+            )
+        if len(set(self.untranscribed_parts)) != len(self.untranscribed_parts) or not all(
+            part.strip() for part in self.untranscribed_parts
+        ):
+            problems.append(Problem("untranscribed_parts", "lists an empty or repeated part"))
+        if self.transcription is Transcription.PARTIAL:
+            return problems
+        wanted = self.transcription
+        for group in self.groups:
+            parts = [(f"groups[{group.id}]", group.transcription)] + [
+                (f"groups[{group.id}].conditions[{c.id}]", c.transcription)
+                for c in group.conditions
+            ]
+            problems += [
+                Problem(
+                    f"{path}.transcription",
+                    f"is {status.value} in a level marked {wanted.value}: "
+                    + (
+                        "mark the level partial"
+                        if wanted is Transcription.COMPLETE
+                        else "a stand-in level has no source text, mark it untranscribed"
+                    ),
+                )
+                for path, status in parts
+                if status is not wanted
+            ]
+        return problems
+
+    def gaps(self) -> tuple[TranscriptionGap, ...]:
+        """What this level does not transcribe completely, for an assessment or comparison to
+        name: the whole level when it is a stand-in; otherwise each untranscribed part, each
+        group or condition not complete (a stand-in group once, without its conditions), and
+        the level itself when it is partial with nothing more specific to name."""
+        if self.transcription is Transcription.COMPLETE:
+            return ()
+        whole = TranscriptionGap(
+            where="level",
+            transcription=self.transcription,
+            label=f"{self.level.label}的申报条件",
+            note=self.note,
+        )
+        if self.transcription is Transcription.UNTRANSCRIBED:
+            return (whole,)
+        found = [
+            TranscriptionGap(
+                where="untranscribed_parts", transcription=Transcription.UNTRANSCRIBED, label=part
+            )
+            for part in self.untranscribed_parts
+        ]
+        for group in self.groups:
+            if group.transcription is not Transcription.COMPLETE:
+                found.append(
+                    TranscriptionGap(
+                        where=group.id,
+                        transcription=group.transcription,
+                        label=group.label,
+                        note=group.note,
+                    )
+                )
+            if group.transcription is Transcription.UNTRANSCRIBED:
+                continue
+            found += [
+                TranscriptionGap(
+                    where=f"{group.id}.{c.id}",
+                    transcription=c.transcription,
+                    label=c.label,
+                    note=c.note,
+                )
+                for c in group.conditions
+                if c.transcription is not Transcription.COMPLETE
+            ]
+        return tuple(found) or (whole,)
 
     @property
     def years_key(self) -> str:

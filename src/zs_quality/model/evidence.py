@@ -31,6 +31,7 @@ __all__ = [
     "PatentType",
     "Project",
     "Report",
+    "ReportActivity",
     "Standard",
     "StandardScope",
     "TypicalCase",
@@ -38,9 +39,12 @@ __all__ = [
 
 
 class HonourLevel(LabelledEnum):
-    """The level of the body that grants an honour or runs a project, lowest first."""
+    """The level of the body that grants an honour, runs a project or organises a piece of work,
+    lowest first. County (县级) sits between an association and a city: 粤人社规〔2019〕55号 asks for
+    an accident investigation organised by a department "at county level or higher" (县级以上)."""
 
     ASSOCIATION = "association", "协会级"
+    COUNTY = "county", "县级"
     MUNICIPAL = "municipal", "市级"
     PROVINCIAL = "provincial", "省级"
     NATIONAL = "national", "国家级"
@@ -48,7 +52,7 @@ class HonourLevel(LabelledEnum):
 
     @property
     def rank(self) -> int:
-        """Higher is a higher level: association 0, municipal 1 ... international 4."""
+        """Higher is a higher level: association 0, county 1, municipal 2 ... international 5."""
         return list(HonourLevel).index(self)
 
 
@@ -77,6 +81,22 @@ class ContributionRole(LabelledEnum):
     LEAD = "lead", "主持/牵头"
     MAIN = "main", "主要完成人"
     PARTICIPANT = "participant", "参与"
+
+
+class ReportActivity(LabelledEnum):
+    """The kind of technical work a report records (技术工作类别), as the alternatives of
+    粤人社规〔2019〕55号 tell them apart: each alternative names its own activities and count."""
+
+    NEW_TECHNOLOGY = "new_technology", "新技术引进、新产品开发、新技术成果推广"
+    PROFICIENCY_TEST = "proficiency_test", "能力验证、实验室比对"
+    INSPECTION_APPRAISAL = (
+        "inspection_appraisal",
+        "质量仲裁检验、风险监测、质量鉴定、事故技术鉴定、型式评价、安全评价、技术评审",
+    )
+    ENERGY_AUDIT = "energy_audit", "能源计量技术审核"
+    ACCIDENT_INVESTIGATION = "accident_investigation", "事故调查"
+    SYSTEM_BUILDING = "system_building", "标准体系、质量体系建立"
+    DEMONSTRATION = "demonstration", "新技术、新材料、新产品、新工艺开发示范项目"
 
 
 class EvidenceKind(LabelledEnum):
@@ -165,10 +185,15 @@ class Paper(_Record):
 
 @attrs.frozen(kw_only=True)
 class Report(_Record):
-    """A technical report: new technology or product work, proficiency or arbitration testing,
-    accident appraisal (技术报告、能力验证、仲裁检验、事故鉴定)."""
+    """A technical report (技术报告) on a piece of technical work: ``activity`` says which kind
+    (new technology, proficiency testing, inspection or appraisal, energy audit, accident
+    investigation, system building, a demonstration project); ``level`` is the level of the body
+    that organised, accepted or adopted the work (an accident investigation organised by a county
+    department is ``county``). A report without an ``activity`` meets no condition that names
+    activities."""
 
     KIND = EvidenceKind.REPORT
+    activity: ReportActivity | None = None
     level: HonourLevel | None = None
     role: ContributionRole | None = None
     rank: int | None = attrs.field(default=None, validator=positive)

@@ -26,18 +26,27 @@ from zs_quality.model.criteria import (
     Criteria,
     LevelCriteria,
     Match,
+    Transcription,
 )
 from zs_quality.model.evidence import (
     ContributionRole,
     EvidenceKind,
     HonourLevel,
     PatentType,
+    ReportActivity,
     StandardScope,
 )
 from zs_quality.model.labels import choices
 from zs_quality.model.roles import Education
 from zs_quality.model.titles import TitleLevel
-from zs_quality.policy.decode import MAX_YEARS, AtLeast, AtMost, decode_toml, schema_faults
+from zs_quality.policy.decode import (
+    MAX_YEARS,
+    AtLeast,
+    AtMost,
+    NotEmpty,
+    decode_toml,
+    schema_faults,
+)
 from zs_quality.policy.toml import packaged_text, read_text
 from zs_quality.reading import DEFAULT_ENCODING
 
@@ -61,6 +70,7 @@ _DIR = "criteria"
 _IN_TITLE, _SINCE_GRADUATION = "min_years_in_title", "min_years_since_graduation"
 Count = Annotated[int, AtLeast(1)]
 YearsByEducation = Mapping[str, Annotated[int, AtLeast(0), AtMost(MAX_YEARS)]]
+Parts = Annotated[tuple[str, ...], NotEmpty("must name at least one part, or be left out")]
 
 
 @attrs.frozen(kw_only=True)
@@ -75,6 +85,7 @@ class MatchTable:
     max_rank: Count | None = None
     scopes: tuple[StandardScope, ...] | None = None
     types: tuple[PatentType, ...] | None = None
+    activities: tuple[ReportActivity, ...] | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -96,6 +107,7 @@ class ConditionTable:
     id: str
     label: str
     note: str | None = None
+    transcription: Transcription = Transcription.COMPLETE
     any_of: tuple[AlternativeTable, ...] | None = None
     at_least: Count | None = None
     match: MatchTable | None = None
@@ -123,6 +135,7 @@ class ConditionTable:
             label=values["label"],
             alternatives=alternatives,  # type: ignore[arg-type]  # attrs converter=tuple
             note=values.get("note"),
+            transcription=values.get("transcription", Transcription.COMPLETE),
         )
 
 
@@ -137,6 +150,7 @@ class GroupTable:
     label: str
     at_least: Count
     note: str | None = None
+    transcription: Transcription = Transcription.COMPLETE
     conditions: tuple[ConditionTable, ...]
 
 
@@ -151,6 +165,8 @@ class LevelTable:
     min_years_in_title: YearsByEducation | None = None
     min_years_since_graduation: YearsByEducation | None = None
     note: str | None = None
+    transcription: Transcription = Transcription.COMPLETE
+    untranscribed_parts: Parts = ()
     groups: tuple[GroupTable, ...] = ()
 
     @staticmethod
@@ -184,6 +200,8 @@ class LevelTable:
             min_years={Education(k): v for k, v in years.items()},
             groups=values.get("groups", ()),
             note=values.get("note"),
+            transcription=values.get("transcription", Transcription.COMPLETE),
+            untranscribed_parts=values.get("untranscribed_parts", ()),
         )
 
 

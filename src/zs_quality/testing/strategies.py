@@ -33,6 +33,7 @@ from zs_quality.model.criteria import (
     Criteria,
     LevelCriteria,
     Match,
+    Transcription,
     kind_fields,
 )
 from zs_quality.model.enterprise import ConstructionCategory, Enterprise, Sector
@@ -49,6 +50,7 @@ from zs_quality.model.evidence import (
     PatentType,
     Project,
     Report,
+    ReportActivity,
     Standard,
     StandardScope,
     TypicalCase,
@@ -415,7 +417,12 @@ def _evidence_of(kind: EvidenceKind) -> st.SearchStrategy[Evidence]:
             Paper, **common, level=_optional(_levels()), rank=_ranks(), role=_roles()
         ),
         EvidenceKind.REPORT: lambda: st.builds(
-            Report, **common, level=_optional(_levels()), role=_roles(), rank=_ranks()
+            Report,
+            **common,
+            activity=_optional(st.sampled_from(ReportActivity)),
+            level=_optional(_levels()),
+            role=_roles(),
+            rank=_ranks(),
         ),
         EvidenceKind.TYPICAL_CASE: lambda: st.builds(TypicalCase, **common, level=_levels()),
         EvidenceKind.CQO_CERTIFICATION: _certifications,
@@ -772,6 +779,10 @@ _MATCH_KEYS: dict[str, tuple[str, st.SearchStrategy[Any]]] = {
     "max_rank": ("rank", st.integers(min_value=1, max_value=10)),
     "scopes": ("scope", st.lists(st.sampled_from(StandardScope), min_size=1, unique=True)),
     "types": ("type", st.lists(st.sampled_from(PatentType), min_size=1, unique=True)),
+    "activities": (
+        "activity",
+        st.lists(st.sampled_from(ReportActivity), min_size=1, unique=True),
+    ),
 }
 
 
@@ -787,32 +798,57 @@ def _matches(draw: st.DrawFn) -> Match:
     return Match(kind=kind, **keys)
 
 
+def _transcriptions(within: Transcription) -> st.SearchStrategy[Transcription]:
+    """How completely a part of something transcribed as ``within`` may be transcribed: a
+    complete whole has complete parts, a stand-in has stand-in parts, a partial whole any."""
+    if within is Transcription.PARTIAL:
+        return st.sampled_from(Transcription)
+    return st.just(within)
+
+
 @st.composite
-def _condition(draw: st.DrawFn, ident: str) -> Condition:
+def _condition(draw: st.DrawFn, ident: str, within: Transcription) -> Condition:
     # Any: mypy cannot solve the type variable of the `tuple` converters on the criteria models.
     alternatives: list[Any] = [
         Alternative(at_least=draw(st.integers(min_value=1, max_value=3)), match=draw(_matches()))
         for _ in range(draw(st.integers(min_value=1, max_value=2)))
     ]
-    return Condition(id=ident, label=draw(_PLAIN), alternatives=alternatives)
+    return Condition(
+        id=ident,
+        label=draw(_PLAIN),
+        alternatives=alternatives,
+        transcription=draw(_transcriptions(within)),
+    )
+
+
+@st.composite
+def _group(draw: st.DrawFn, ids: Iterator[int], within: Transcription) -> ConditionGroup:
+    status = draw(_transcriptions(within))
+    # A stand-in group's conditions are stand-ins; a partial or complete group's may be anything
+    # its level allows.
+    inner = Transcription.UNTRANSCRIBED if status is Transcription.UNTRANSCRIBED else within
+    conditions: list[Any] = [
+        draw(_condition(f"c{next(ids)}", inner)) for _ in range(draw(st.integers(1, 4)))
+    ]
+    return ConditionGroup(
+        id=f"g{next(ids)}",
+        label=draw(_PLAIN),
+        at_least=draw(st.integers(min_value=1, max_value=len(conditions))),
+        conditions=conditions,
+        transcription=status,
+    )
 
 
 @st.composite
 def _level_criteria(draw: st.DrawFn, level: TitleLevel, ids: Iterator[int]) -> LevelCriteria:
     below = [t for t in TitleLevel if t.rank < level.rank]
-    groups: list[Any] = []
-    for _ in range(draw(st.integers(min_value=0, max_value=2))):
-        conditions: list[Any] = [
-            draw(_condition(f"c{next(ids)}")) for _ in range(draw(st.integers(1, 4)))
-        ]
-        groups.append(
-            ConditionGroup(
-                id=f"g{next(ids)}",
-                label=draw(_PLAIN),
-                at_least=draw(st.integers(min_value=1, max_value=len(conditions))),
-                conditions=conditions,
-            )
-        )
+    status = draw(st.sampled_from(Transcription))
+    groups: list[Any] = [
+        draw(_group(ids, status)) for _ in range(draw(st.integers(min_value=0, max_value=2)))
+    ]
+    parts: list[Any] = []
+    if status is not Transcription.COMPLETE:
+        parts = draw(st.lists(_PLAIN, max_size=2, unique=True))
     years = draw(
         st.dictionaries(
             st.sampled_from(Education), st.integers(min_value=0, max_value=8), min_size=1
@@ -823,13 +859,17 @@ def _level_criteria(draw: st.DrawFn, level: TitleLevel, ids: Iterator[int]) -> L
         requires_title=draw(_optional(st.sampled_from(below))) if below else None,
         min_years=years,
         groups=groups,
+        transcription=status,
+        untranscribed_parts=parts,
     )
 
 
 @st.composite
 def criteria_sets(draw: st.DrawFn) -> Criteria:
     """Valid criteria sets: one to five levels, each with its years by education and up to two
-    groups of conditions whose matches use only keys the evidence kind has."""
+    groups of conditions whose matches use only keys the evidence kind has, each level, group and
+    condition transcribed completely, partly or not at all (consistently: see
+    :class:`~zs_quality.model.criteria.LevelCriteria`)."""
     chosen = draw(st.lists(st.sampled_from(TitleLevel), min_size=1, unique=True))
     ids = itertools.count(1)
     levels: list[Any] = [
