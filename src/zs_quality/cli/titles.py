@@ -2,7 +2,8 @@
 
 * ``titles assess --level LEVEL --as-of DATE [--criteria PATH_OR_ID] CANDIDATE.json``: may the
   candidate apply, and what is missing; exit 0 whether eligible or not, 2 on bad input.
-* ``titles compare LOCAL PROVINCIAL``: exit 0 when LOCAL is not lower, 1 when it is.
+* ``titles compare LOCAL PROVINCIAL``: exit 0 when LOCAL is proven not lower, 1 when it is lower
+  or the verdict is unknown (a partial transcription, or a search too large to finish).
 * ``titles check PATH...``: validate criteria files; ``titles show [ID]``: print an embedded one.
 """
 
@@ -18,6 +19,7 @@ from zs_quality.cli.table import printable
 from zs_quality.convert import structure, unstructure
 from zs_quality.errors import ZsQualityError
 from zs_quality.io.jsonio import dumps, read_one
+from zs_quality.model.criteria import Transcription, TranscriptionGap
 from zs_quality.model.titles import Candidate, TitleLevel
 from zs_quality.policy.criteria import (
     DEFAULT_CRITERIA,
@@ -26,7 +28,12 @@ from zs_quality.policy.criteria import (
     load_criteria,
 )
 from zs_quality.reading import display_name
-from zs_quality.rules.criteria_comparison import CriteriaComparison, compare_criteria
+from zs_quality.rules.criteria_comparison import (
+    ComparisonVerdict,
+    CriteriaComparison,
+    compare_criteria,
+)
+from zs_quality.rules.title_wording import describe_transcription
 from zs_quality.rules.titles import TitleAssessment, assess_title
 
 _FORMATS = ("json", "table")
@@ -67,9 +74,10 @@ def add_parser(subparsers: Any) -> None:
         help="is a local criteria set lower than the provincial one",
         description=(
             "Decide whether every candidate eligible under LOCAL at some level is eligible under "
-            "PROVINCIAL at that level (粤人社规〔2020〕33号). Exit 0 when LOCAL is not lower, 1 "
-            "when it is (each violation named, with a counterexample candidate where found), 2 "
-            "on a bad file."
+            "PROVINCIAL at that level (粤人社规〔2020〕33号). Exit 0 when LOCAL is proven not "
+            "lower, 1 when it is lower (each violation named, with a counterexample candidate "
+            "where found) or the verdict is unknown (a level either file does not transcribe "
+            "completely), 2 on a bad file."
         ),
     )
     compare.add_argument("local", metavar="LOCAL", help="a criteria TOML file or an embedded id")
@@ -160,13 +168,29 @@ def _compact(data: Any) -> Any:
     return data
 
 
+def _transcription_lines(result: TitleAssessment) -> list[str]:
+    """The sentence a verdict at a level not completely transcribed carries, and the gaps."""
+    if result.transcription is Transcription.COMPLETE:
+        return []
+    zh, en = describe_transcription(result.transcription)
+    lines = [
+        f"  转录 transcription: {result.transcription.label} {result.transcription.value}。{zh}",
+        f"    {en}",
+        "  未转录 not transcribed:",
+    ]
+    for gap in result.untranscribed:
+        lines.append(f"    - {gap.where} ({gap.transcription.value}): {gap.label}")
+    return lines
+
+
 def assessment_table(result: TitleAssessment) -> str:
     """The assessment for a person at a terminal (Chinese first, English beside)."""
-    verdict = "符合申报条件 eligible" if result.eligible else "不符合申报条件 not eligible"
     lines = [
-        f"{result.level.label} {result.level.value}：{verdict}",
+        f"{result.level.label} {result.level.value}：{result.verdict.label} "
+        f"{result.verdict.english}",
         f"  依据 criteria: {result.criteria.reference} ({result.criteria.id} "
         f"{result.criteria.version}); 评价日 as of {result.as_of}",
+        *_transcription_lines(result),
         f"[{_mark(result.years.met)}] 资格与年限 years: {result.years.reason_zh}",
         f"    {result.years.reason_en}",
     ]
@@ -189,25 +213,49 @@ def assessment_table(result: TitleAssessment) -> str:
     return "\n".join(map(printable, lines))
 
 
+_VERDICT_WORDS = {
+    ComparisonVerdict.LOWER: ("✗", "低于 lower", "低于省级 LOWER"),
+    ComparisonVerdict.NOT_LOWER: ("✓", "不低于 not lower", "不低于省级 not lower"),
+    ComparisonVerdict.UNKNOWN: ("?", "无法判断 unknown", "无法判断 UNKNOWN"),
+}
+
+
+def _gap_lines(title: str, gaps: tuple[TranscriptionGap, ...]) -> list[str]:
+    lines = [f"    {title}:"] if gaps else []
+    return lines + [f"      - {g.where} ({g.transcription.value}): {g.label}" for g in gaps]
+
+
 def comparison_table(result: CriteriaComparison) -> str:
     """The comparison for a person at a terminal."""
-    verdict = "低于省级 LOWER" if result.lower else "不低于省级 not lower"
     lines = [
         f"{result.local.id} {result.local.version} 对比 vs "
-        f"{result.provincial.id} {result.provincial.version}: {verdict}"
+        f"{result.provincial.id} {result.provincial.version}: {_VERDICT_WORDS[result.verdict][2]}"
     ]
     for level in result.levels:
-        state = ("低于 lower" if level.lower else "不低于 not lower") + (
-            "" if level.proven else " (未能证明 not proven)"
-        )
+        mark, state, _ = _VERDICT_WORDS[level.verdict]
         lines += [
-            f"[{_mark(not level.lower)}] {level.level.label} {level.level.value}: {state}",
+            f"[{mark}] {level.level.label} {level.level.value}: {state}",
             f"    {level.reason_zh}",
             f"    {level.reason_en}",
         ]
+        if level.provincial_untranscribed == level.local_untranscribed:
+            lines += _gap_lines(
+                "省级与本地均未完整转录 provincial and local not transcribed",
+                level.provincial_untranscribed,
+            )
+        else:
+            lines += _gap_lines(
+                "省级未完整转录 provincial not transcribed", level.provincial_untranscribed
+            )
+            lines += _gap_lines("本地未完整转录 local not transcribed", level.local_untranscribed)
         for v in level.violations:
             lines += [f"    - {v.where}: {v.zh}", f"      {v.en}"]
         if level.counterexample is not None:
-            lines.append(f"    反例 counterexample (as of {level.counterexample.as_of}):")
+            what = (
+                "反例 counterexample"
+                if level.proven
+                else "参考反例（仅对已转录部分） indicative counterexample (transcribed parts only)"
+            )
+            lines.append(f"    {what} (as of {level.counterexample.as_of}):")
             lines.append("    " + dumps(_compact(unstructure(level.counterexample.candidate))))
     return "\n".join(map(printable, lines))

@@ -10,11 +10,20 @@ some level is also eligible under ``provincial`` at that level. It is **sound**:
    group or level). When there is none, the local level is not lower: each local assignment of
    evidence is then a provincial one;
 2. otherwise searches for a counterexample exactly. Evidence matters only through finitely many
-   classes (kind, level, role, rank up to the thresholds used, scope, type, ``cqo_led``), and a
+   classes (kind, level, role, rank up to the thresholds used, scope, type, activity,
+   ``cqo_led``), and a
    provincial level only gets easier with more evidence, so a counterexample exists if and only if
    some *minimal* local witness built from the weakest item classes fails the provincial level.
    Every counterexample found is checked by :func:`~zs_quality.rules.titles.assess_title` under
    both sets before it is reported. A search too large to finish reports "lower, not proven".
+
+The sets compared are files, and a file may transcribe its document only in part
+(:class:`~zs_quality.model.criteria.Transcription`). Where the provincial level (or the local one)
+is not completely transcribed, what the missing text says could make either set stricter or
+looser, so neither "not lower" nor "lower" follows from the files: the verdict is ``unknown``,
+``lower`` stays true (not proven not lower), and the violations and any counterexample found
+against the transcribed parts are kept as indicative. Two identical levels that transcribe the
+same document are the one exception: whatever the missing text says, it says it to both.
 """
 
 from __future__ import annotations
@@ -33,6 +42,7 @@ from zs_quality.model.criteria import (
     Criteria,
     LevelCriteria,
     Match,
+    TranscriptionGap,
     kind_fields,
 )
 from zs_quality.model.evidence import (
@@ -41,8 +51,10 @@ from zs_quality.model.evidence import (
     Evidence,
     HonourLevel,
     PatentType,
+    ReportActivity,
     StandardScope,
 )
+from zs_quality.model.labels import LabelledEnum
 from zs_quality.model.roles import Education
 from zs_quality.model.titles import Candidate, HeldTitle, TitleLevel
 from zs_quality.rules.title_matching import groups_met
@@ -50,6 +62,7 @@ from zs_quality.rules.titles import CriteriaRef, assess_title
 
 __all__ = [
     "COMPARISON_FORMAT",
+    "ComparisonVerdict",
     "Counterexample",
     "CriteriaComparison",
     "LevelComparison",
@@ -57,13 +70,24 @@ __all__ = [
     "compare_criteria",
 ]
 
-COMPARISON_FORMAT = "zs_quality.criteria-comparison/1"
-"""The version of the comparison's JSON form."""
+COMPARISON_FORMAT = "zs_quality.criteria-comparison/2"
+"""The version of the comparison's JSON form. Version 2 adds ``verdict`` (``lower``,
+``not_lower`` or ``unknown``) and the untranscribed parts of each level: ``lower: true`` now also
+covers an ``unknown`` verdict, and a counterexample under ``unknown`` is indicative only."""
 
 SEARCH_LIMIT = 200_000
 """The most local witnesses the search tries for one level before it gives up (and says lower)."""
 
 _AS_OF = Date(2025, 7, 1)  # the assessment date of every counterexample
+
+
+class ComparisonVerdict(LabelledEnum):
+    """What a comparison can conclude: lower (proven by a checked counterexample), not lower
+    (proven), or unknown (a partial transcription, or a search too large to finish)."""
+
+    LOWER = "lower", "低于省级"
+    NOT_LOWER = "not_lower", "不低于省级"
+    UNKNOWN = "unknown", "无法判断"
 
 
 @attrs.frozen(kw_only=True)
@@ -100,24 +124,33 @@ class Counterexample:
 class LevelComparison:
     """The verdict for one level of the local set.
 
-    ``proven`` is true when the verdict is certain: "not lower" by proof or exhaustive search,
-    "lower" by a checked counterexample. A "lower" that is not proven means the search could not
-    finish; the violations say where to look.
+    ``verdict`` is ``not_lower`` (proven, by key-by-key proof or exhaustive search), ``lower``
+    (proven by a checked counterexample) or ``unknown``: the provincial or the local level is
+    not completely transcribed (``provincial_untranscribed``, ``local_untranscribed`` name what is
+    missing), or the search could not finish. ``lower`` is true unless not lower is proven, and
+    ``proven`` is true for ``lower`` and ``not_lower``. Under ``unknown`` the violations and any
+    counterexample are indicative: they hold against the transcribed parts only.
     """
 
     level: TitleLevel
+    verdict: ComparisonVerdict
     lower: bool
     proven: bool
     violations: tuple[Violation, ...]
     counterexample: Counterexample | None
+    provincial_untranscribed: tuple[TranscriptionGap, ...] = ()
+    local_untranscribed: tuple[TranscriptionGap, ...] = ()
     reason_zh: str
     reason_en: str
 
 
 @attrs.frozen(kw_only=True)
 class CriteriaComparison:
-    """Whether ``local`` is lower than ``provincial`` at any level, level by level."""
+    """Whether ``local`` is lower than ``provincial`` at any level, level by level: ``verdict``
+    is ``lower`` when some level is, else ``unknown`` when some level is, else ``not_lower``;
+    ``lower`` is true unless every level is proven not lower."""
 
+    verdict: ComparisonVerdict
     lower: bool
     local: CriteriaRef
     provincial: CriteriaRef
@@ -137,7 +170,15 @@ _KEY_WORDS = {
         "accepts more standard scopes (scopes wider or removed)",
     ),
     "types": ("接受更多专利类型或未限定", "accepts more patent types (types wider or removed)"),
+    "activities": (
+        "接受更多技术工作类别或未限定",
+        "accepts more kinds of technical work (activities wider or removed)",
+    ),
 }
+
+
+def _items(count: int) -> str:
+    return f"{count} item{'' if count == 1 else 's'}"
 
 
 def _alt_key(condition: Condition, index: int, key: str) -> str:
@@ -177,7 +218,7 @@ def _condition_violations(
                     condition=local.id,
                     key=_alt_key(local, i, "at_least"),
                     zh=f"数量要求{alt.at_least}低于省级{p.at_least}",
-                    en=f"needs {alt.at_least} items where the province needs {p.at_least}",
+                    en=f"needs {_items(alt.at_least)} where the province needs {p.at_least}",
                 )
             )
         for key in alt.match.loosened_keys(p.match):
@@ -353,6 +394,7 @@ def _item_classes(ranks: list[int | None]) -> list[Evidence]:
             ("role", list(ContributionRole)),
             ("scope", list(StandardScope)),
             ("type", list(PatentType)),
+            ("activity", list(ReportActivity)),
         )
         for name, members in enums:
             if name in present:
@@ -514,6 +556,7 @@ class _LevelSearch:
             return None
         return LevelComparison(
             level=self.lc.level,
+            verdict=ComparisonVerdict.LOWER,
             lower=True,
             proven=True,
             violations=self.violations,
@@ -548,6 +591,7 @@ class _LevelSearch:
     def gave_up(self) -> LevelComparison:
         return LevelComparison(
             level=self.lc.level,
+            verdict=ComparisonVerdict.UNKNOWN,
             lower=True,
             proven=False,
             violations=self.violations,
@@ -570,6 +614,7 @@ class _LevelSearch:
             en = "not lower: no candidate can meet the local conditions at this level"
         return LevelComparison(
             level=self.lc.level,
+            verdict=ComparisonVerdict.NOT_LOWER,
             lower=False,
             proven=True,
             violations=(),
@@ -579,9 +624,11 @@ class _LevelSearch:
         )
 
 
-def _compare_level(local: Criteria, provincial: Criteria, lc: LevelCriteria) -> LevelComparison:
+def _compare_as_written(
+    local: Criteria, provincial: Criteria, lc: LevelCriteria, pc: LevelCriteria | None
+) -> LevelComparison:
+    """The verdict on the two files as written, whatever their transcription."""
     level = lc.level
-    pc = provincial.level(level)
     violations = (
         [
             _level_fault(
@@ -597,6 +644,7 @@ def _compare_level(local: Criteria, provincial: Criteria, lc: LevelCriteria) -> 
     if not violations:
         return LevelComparison(
             level=level,
+            verdict=ComparisonVerdict.NOT_LOWER,
             lower=False,
             proven=True,
             violations=(),
@@ -608,16 +656,76 @@ def _compare_level(local: Criteria, provincial: Criteria, lc: LevelCriteria) -> 
     return _LevelSearch.of(local, provincial, lc, violations).run()
 
 
+def _same_transcription(
+    local: Criteria, provincial: Criteria, lc: LevelCriteria, pc: LevelCriteria
+) -> bool:
+    """Whether the two levels are one transcription of one document: whatever the missing text
+    says, it says to both, so the local level cannot be lower."""
+    return (
+        lc == pc
+        and local.reference == provincial.reference
+        and local.cqo_led_counts_as is provincial.cqo_led_counts_as
+    )
+
+
+def _sides(
+    provincial: tuple[TranscriptionGap, ...], local: tuple[TranscriptionGap, ...]
+) -> tuple[str, str]:
+    """Which sets are not completely transcribed, in Chinese and English."""
+    if provincial and local:
+        return "省级和本地", "provincial and local"
+    return ("省级", "provincial") if provincial else ("本地", "local")
+
+
+def _compare_level(local: Criteria, provincial: Criteria, lc: LevelCriteria) -> LevelComparison:
+    pc = provincial.level(lc.level)
+    found = _compare_as_written(local, provincial, lc, pc)
+    p_gaps = pc.gaps() if pc is not None else ()
+    l_gaps = lc.gaps()
+    if not (p_gaps or l_gaps):
+        return found
+    if pc is not None and _same_transcription(local, provincial, lc, pc):
+        return attrs.evolve(
+            found,
+            provincial_untranscribed=p_gaps,
+            local_untranscribed=l_gaps,
+            reason_zh="不低于省级：两者是同一文件的同一转录，未转录部分对两者相同",
+            reason_en="not lower: both are the same transcription of the same document, so what "
+            "the untranscribed parts say applies to both alike",
+        )
+    zh, en = _sides(p_gaps, l_gaps)
+    return attrs.evolve(
+        found,
+        verdict=ComparisonVerdict.UNKNOWN,
+        lower=True,
+        proven=False,
+        provincial_untranscribed=p_gaps,
+        local_untranscribed=l_gaps,
+        reason_zh=f"无法判断：{zh}本级别条件转录不完整，未转录部分可能更严或更宽，既不能证明不低于"
+        f"省级，也不能证明低于省级；以下仅就已转录部分而言（{found.reason_zh}）",
+        reason_en=f"unknown: the {en} conditions of this level are not completely transcribed, "
+        "and the missing text could make either set stricter or looser, so neither 'not lower' "
+        f"nor 'lower' can be proven; against the transcribed parts only: {found.reason_en}",
+    )
+
+
 def compare_criteria(local: Criteria, provincial: Criteria) -> CriteriaComparison:
     """Whether ``local`` is lower than ``provincial``: some candidate eligible under ``local`` at a
     level is not eligible under ``provincial`` at that level.
 
     Sound: "not lower" is reported only when proven (key by key, or by an exhaustive search over
-    every class of evidence); each "lower" names the level, group, condition and key, with a
-    counterexample candidate where the search found one.
+    every class of evidence) on completely transcribed levels; each "lower" names the level,
+    group, condition and key, with a counterexample candidate where the search found one. A level
+    that either set does not transcribe completely is ``unknown`` (see the module docs).
     """
     levels = tuple(_compare_level(local, provincial, lc) for lc in local.levels)
+    verdicts = {lv.verdict for lv in levels}
+    verdict = next(
+        (v for v in (ComparisonVerdict.LOWER, ComparisonVerdict.UNKNOWN) if v in verdicts),
+        ComparisonVerdict.NOT_LOWER,
+    )
     return CriteriaComparison(
+        verdict=verdict,
         lower=any(lv.lower for lv in levels),
         local=CriteriaRef(local.id, local.version, local.reference),
         provincial=CriteriaRef(provincial.id, provincial.version, provincial.reference),

@@ -8,10 +8,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from zs_quality.model.criteria import Alternative, Match
-from zs_quality.model.evidence import ContributionRole, EvidenceKind
+from zs_quality.model.criteria import Alternative, Match, Transcription
+from zs_quality.model.evidence import ContributionRole, EvidenceKind, ReportActivity
 
-__all__ = ["describe_alternatives", "describe_match"]
+__all__ = ["describe_alternatives", "describe_match", "describe_transcription"]
+
+_TRANSCRIPTION_WORDS = {
+    Transcription.COMPLETE: (
+        "本级别条件完整转录自所依据的文件。",
+        "This level's conditions are transcribed completely from the document.",
+    ),
+    Transcription.PARTIAL: (
+        "本级别条件只转录了一部分：结论只依据已转录的条件，文件的其余部分可能更严或更宽，"
+        "请对照原文核实下列未转录部分。",
+        "This level's conditions are only partly transcribed: the verdict rests on the "
+        "transcribed conditions alone, and the rest of the document may be stricter or looser; "
+        "check the parts listed below against the document.",
+    ),
+    Transcription.UNTRANSCRIBED: (
+        "本级别未找到所依据文件的原文，所用条件为假定的替代条件：结论不代表文件的规定，"
+        "请对照原文核实。",
+        "No text of the document was found for this level: its conditions are assumed stand-ins, "
+        "so the verdict does not represent the document; check it against the document.",
+    ),
+}
 
 _NOUNS: dict[EvidenceKind | None, tuple[str, str, str]] = {
     None: ("evidence item", "evidence items", "项成果"),
@@ -41,6 +61,15 @@ _PERSON = {
     EvidenceKind.STANDARD: "drafter",
     EvidenceKind.PATENT: "inventor",
     EvidenceKind.PAPER: "author",
+}
+_ACTIVITY_EN = {
+    ReportActivity.NEW_TECHNOLOGY: "new-technology",
+    ReportActivity.PROFICIENCY_TEST: "proficiency-testing or inter-laboratory-comparison",
+    ReportActivity.INSPECTION_APPRAISAL: "inspection or appraisal",
+    ReportActivity.ENERGY_AUDIT: "energy-metering audit",
+    ReportActivity.ACCIDENT_INVESTIGATION: "accident-investigation",
+    ReportActivity.SYSTEM_BUILDING: "standard- or quality-system",
+    ReportActivity.DEMONSTRATION: "demonstration-project",
 }
 _ROLE_EN = {
     ContributionRole.LEAD: "lead",
@@ -72,6 +101,9 @@ def _before(match: Match) -> tuple[list[str], str]:
     if match.types is not None:
         en.append(_or_list([t.value.replace("_", " ") for t in match.types]))
         zh += _zh_list([t.label.removesuffix("专利") for t in match.types])
+    if match.activities is not None:
+        en.append(_or_list([_ACTIVITY_EN[a] for a in match.activities]))
+        zh += "（" + "；或".join(a.label for a in match.activities) + "）"
     return en, zh
 
 
@@ -116,3 +148,8 @@ def describe_alternatives(
         for i, alt in enumerate(alternatives)
     ]
     return "；或".join(p[0] for p in parts), ", or ".join(p[1] for p in parts)
+
+
+def describe_transcription(transcription: Transcription) -> tuple[str, str]:
+    """What a verdict at a level transcribed as ``transcription`` rests on (Chinese, English)."""
+    return _TRANSCRIPTION_WORDS[transcription]

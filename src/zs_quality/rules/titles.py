@@ -9,7 +9,9 @@ conditions for quality engineering (粤人社规〔2019〕55号). For one level:
 * only evidence dated after the title was obtained and on or before ``as_of`` counts;
 * each evidence item counts toward at most one condition, and the level is met when one
   assignment of evidence to conditions meets every group at once. The assignment is searched
-  exactly (bipartite matching inside a bounded search), never greedily.
+  exactly (bipartite matching inside a bounded search), never greedily;
+* a level that the criteria set does not transcribe completely gives a verdict that says so
+  (:class:`Verdict`): "eligible" alone is said only of a completely transcribed level.
 
 Each point is a :class:`TitleRule` naming its clause. The search lives in
 :mod:`zs_quality.rules.title_matching`, the plain words in :mod:`zs_quality.rules.title_wording`.
@@ -23,9 +25,16 @@ import attrs
 
 from zs_quality.dates import Date, as_date, end_of_period
 from zs_quality.errors import UnknownReferenceError
-from zs_quality.model.criteria import Condition, ConditionGroup, Criteria, LevelCriteria
+from zs_quality.model.criteria import (
+    Condition,
+    ConditionGroup,
+    Criteria,
+    LevelCriteria,
+    Transcription,
+    TranscriptionGap,
+)
 from zs_quality.model.evidence import ContributionRole, Evidence
-from zs_quality.model.labels import CitedRule
+from zs_quality.model.labels import CitedRule, LabelledEnum
 from zs_quality.model.roles import Education
 from zs_quality.model.titles import Candidate, TitleLevel
 from zs_quality.rules.title_matching import Assignment, best_assignment
@@ -40,13 +49,16 @@ __all__ = [
     "Shortfall",
     "TitleAssessment",
     "TitleRule",
+    "Verdict",
     "YearsCheck",
     "assess_title",
     "highest_eligible_level",
 ]
 
-ASSESSMENT_FORMAT = "zs_quality.title-assessment/1"
-"""The version of the assessment's JSON form; it changes when a key changes meaning."""
+ASSESSMENT_FORMAT = "zs_quality.title-assessment/2"
+"""The version of the assessment's JSON form; it changes when a key changes meaning. Version 2:
+``eligible`` means "meets every condition the criteria set encodes", which is the source's
+conditions only where ``transcription`` is ``complete``; ``verdict`` says which."""
 
 _CRITERIA = "职称评价条件（如粤人社规〔2019〕55号）"
 
@@ -74,6 +86,44 @@ class TitleRule(CitedRule):
     )
     GROUPS = ("groups", f"{_CRITERIA}：具备下列条件中的N项", False)
 
+
+class Verdict(LabelledEnum):
+    """What an assessment may say: plainly eligible or not only at a completely transcribed level;
+    at a partial or untranscribed one, only that the candidate meets (or fails) the conditions as
+    transcribed, which the source's full text may make stricter or looser."""
+
+    ELIGIBLE = "eligible", "符合申报条件"
+    NOT_ELIGIBLE = "not_eligible", "不符合申报条件"
+    ELIGIBLE_UNDER_PARTIAL_TRANSCRIPTION = (
+        "eligible_under_partial_transcription",
+        "符合已转录的申报条件（转录不完整）",
+    )
+    NOT_ELIGIBLE_UNDER_PARTIAL_TRANSCRIPTION = (
+        "not_eligible_under_partial_transcription",
+        "不符合已转录的申报条件（转录不完整）",
+    )
+
+    @property
+    def english(self) -> str:
+        """The verdict in English words."""
+        return _VERDICT_EN[self.value]
+
+    @classmethod
+    def of(cls, eligible: bool, transcription: Transcription) -> Verdict:
+        """The verdict for ``eligible`` at a level transcribed as ``transcription``."""
+        if transcription is Transcription.COMPLETE:
+            return cls.ELIGIBLE if eligible else cls.NOT_ELIGIBLE
+        if eligible:
+            return cls.ELIGIBLE_UNDER_PARTIAL_TRANSCRIPTION
+        return cls.NOT_ELIGIBLE_UNDER_PARTIAL_TRANSCRIPTION
+
+
+_VERDICT_EN = {
+    "eligible": "eligible",
+    "not_eligible": "not eligible",
+    "eligible_under_partial_transcription": "eligible under a partial transcription",
+    "not_eligible_under_partial_transcription": "not eligible under a partial transcription",
+}
 
 # -- results -------------------------------------------------------------------------------------
 
@@ -152,12 +202,21 @@ class ExcludedEvidence:
 
 @attrs.frozen
 class TitleAssessment:
-    """Whether a candidate may apply for ``level`` on ``as_of``, with every reason."""
+    """Whether a candidate may apply for ``level`` on ``as_of``, with every reason.
+
+    ``eligible`` is true when the candidate meets every condition the criteria set encodes;
+    ``transcription`` says how completely those conditions transcribe the source and
+    ``untranscribed`` names what they leave out, and ``verdict`` puts the two together: a level
+    not completely transcribed is never reported plainly eligible.
+    """
 
     eligible: bool
+    verdict: Verdict
     level: TitleLevel
     as_of: Date
     criteria: CriteriaRef
+    transcription: Transcription
+    untranscribed: tuple[TranscriptionGap, ...]
     years: YearsCheck
     groups: tuple[GroupResult, ...]
     missing: tuple[Shortfall, ...]
@@ -357,7 +416,8 @@ def assess_title(
 ) -> TitleAssessment:
     """Assess whether ``candidate`` may apply for ``level`` under ``criteria`` on ``as_of``.
 
-    The result says whether the candidate is eligible, the years check, each group and condition
+    The result says whether the candidate is eligible (and, in ``verdict``, whether that rests on
+    a partial transcription of the source), the years check, each group and condition
     with the evidence ids assigned, and what is missing in Chinese and English. A level that is
     not a title level, or that the criteria do not cover, raises
     :class:`~zs_quality.errors.UnknownReferenceError` (an :class:`InputError` too).
@@ -376,11 +436,15 @@ def assess_title(
     if not years.met:
         missing.append(Shortfall(TitleRule.YEARS.value, years.reason_zh, years.reason_en))
     groups = tuple(_group_result(g, group, standing, missing) for g, group in enumerate(lc.groups))
+    eligible = years.met and standing.assignment.groups_met(lc.groups)
     return TitleAssessment(
-        eligible=years.met and standing.assignment.groups_met(lc.groups),
+        eligible=eligible,
+        verdict=Verdict.of(eligible, lc.transcription),
         level=lc.level,
         as_of=day,
         criteria=CriteriaRef(criteria.id, criteria.version, criteria.reference),
+        transcription=lc.transcription,
+        untranscribed=lc.gaps(),
         years=years,
         groups=groups,
         missing=tuple(missing),
@@ -391,7 +455,8 @@ def assess_title(
 def highest_eligible_level(
     candidate: Candidate, criteria: Criteria, as_of: Date | str
 ) -> TitleLevel | None:
-    """The highest level of ``criteria`` that ``candidate`` may apply for on ``as_of``, or ``None``."""
+    """The highest level of ``criteria`` whose encoded conditions ``candidate`` meets on ``as_of``,
+    or ``None``; the assessment at that level says whether it is completely transcribed."""
     for lc in sorted(criteria.levels, key=lambda x: x.level.rank, reverse=True):
         if assess_title(candidate, criteria, lc.level, as_of).eligible:
             return lc.level

@@ -34,7 +34,7 @@ from zs_quality.policy.toml import parse_toml, read_text
 from zs_quality.reading import DEFAULT_ENCODING
 from zs_quality.rules.coverage import CoverageFigure, CoverageReport
 from zs_quality.rules.integrity import IntegrityResult, Outcome, score_integrity
-from zs_quality.rules.titles import assess_title, highest_eligible_level
+from zs_quality.rules.titles import Verdict, assess_title, highest_eligible_level
 
 __all__ = [
     "SCHEMA",
@@ -190,10 +190,12 @@ class IntegrityExpect:
 
 @attrs.frozen(kw_only=True)
 class TitleExpect:
-    """What a title case expects: eligibility and what is missing at the case's level, the
-    highest level (or ``none``); or the field path of the input error."""
+    """What a title case expects: eligibility, the verdict (which says whether the level is
+    completely transcribed) and what is missing at the case's level, the highest level (or
+    ``none``); or the field path of the input error."""
 
     eligible: bool | None = None
+    verdict: Verdict | None = None
     missing: tuple[str, ...] | None = None
     highest_level: str | None = None
     error: str | None = None
@@ -214,6 +216,8 @@ class TitleExpect:
         expect: dict[str, object] = {}
         if self.eligible is not None:
             expect["eligible"] = self.eligible
+        if self.verdict is not None:
+            expect["verdict"] = self.verdict.value
         if self.missing is not None:
             expect["missing"] = tuple(sorted(self.missing))
         if self.highest_level is not None:
@@ -450,6 +454,7 @@ def _title_facts(case: Case, candidate: Candidate) -> dict[str, object]:
     if case.level is not None:
         assessment = assess_title(candidate, criteria, case.level, case.as_of)
         facts["eligible"] = assessment.eligible
+        facts["verdict"] = assessment.verdict.value
         facts["missing"] = tuple(sorted(m.where for m in assessment.missing))
     highest = highest_eligible_level(candidate, criteria, case.as_of)
     facts["highest_level"] = _NONE if highest is None else highest.value
