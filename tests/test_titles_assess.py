@@ -1,5 +1,6 @@
 """Title assessment: years at their boundaries, the evidence window, cqo_led, the exact search
-(with cases where a greedy assignment fails), plain-word shortfalls and the JSON form."""
+(with cases where a greedy assignment fails), the engineer's technical work by activity, verdicts
+at partly transcribed levels, plain-word shortfalls and the JSON form."""
 
 from __future__ import annotations
 
@@ -10,10 +11,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from titles_support import HEAD, candidate, criteria
+from titles_support import HEAD, as_complete, candidate, criteria
 from zs_quality.convert import unstructure
 from zs_quality.errors import InputError, UnknownReferenceError
-from zs_quality.model.criteria import Alternative, Condition, ConditionGroup, Match
+from zs_quality.model.criteria import (
+    Alternative,
+    Condition,
+    ConditionGroup,
+    Criteria,
+    Match,
+    Transcription,
+)
 from zs_quality.model.evidence import (
     ContributionRole,
     Evidence,
@@ -26,7 +34,14 @@ from zs_quality.model.evidence import (
 from zs_quality.model.titles import TitleLevel
 from zs_quality.policy.criteria import load_criteria
 from zs_quality.rules.title_matching import best_assignment
-from zs_quality.rules.titles import assess_title, highest_eligible_level
+from zs_quality.rules.titles import (
+    ASSESSMENT_FORMAT,
+    TitleAssessment,
+    Verdict,
+    assess_title,
+    highest_eligible_level,
+)
+from zs_quality.testing import strategies as zs
 
 PATENT = """
 [[levels.groups]]
@@ -376,11 +391,30 @@ def test_the_assessment_serializes_with_the_documented_keys() -> None:
     data = unstructure(
         assess_title(candidate(INVENTION), criteria(PATENT), "engineer", "2024-07-01")
     )
-    assert {"eligible", "level", "groups", "missing", "years", "excluded", "format"} <= set(data)
+    assert set(data) == {
+        "eligible",
+        "verdict",
+        "level",
+        "as_of",
+        "criteria",
+        "transcription",
+        "untranscribed",
+        "years",
+        "groups",
+        "missing",
+        "excluded",
+        "format",
+    }
+    assert (data["eligible"], data["verdict"], data["transcription"]) == (
+        True,
+        "eligible",
+        "complete",
+    )
+    assert data["untranscribed"] == []
     assert data["level"] == "engineer"
     assert data["as_of"] == "2024-07-01"
     assert data["groups"][0]["conditions"][0]["evidence"] == ["e1"]
-    assert data["format"] == "zs_quality.title-assessment/1"
+    assert data["format"] == ASSESSMENT_FORMAT == "zs_quality.title-assessment/2"
 
 
 def test_unknown_levels_are_lookup_errors() -> None:
@@ -401,3 +435,149 @@ def test_roles_read_the_evidence_role() -> None:
     match = Match(kind=EvidenceKind.PROJECT, roles=(ContributionRole.LEAD,))
     lead = candidate({"kind": "project", "role": "lead"}).evidence[0]
     assert match.accepts(lead)
+
+
+# -- the engineer's technical work (粤人社规〔2019〕55号, engineer (三)) -----------------------------
+
+# Two conditions met besides technical work, and the academic stand-in: technical work decides.
+_TWO_OTHERS = (INVENTION, {"kind": "award", "level": "municipal"}, {"kind": "paper"})
+
+
+def _report(activity: str | None, level: str | None = None) -> dict[str, str]:
+    return {
+        "kind": "report",
+        **({"activity": activity} if activity else {}),
+        **({"level": level} if level else {}),
+    }
+
+
+@pytest.mark.parametrize(
+    ("reports", "met"),
+    [
+        ([_report("proficiency_test")], True),
+        ([_report("new_technology")], False),
+        ([_report("new_technology")] * 2, True),
+        ([_report("inspection_appraisal")], False),
+        ([_report("inspection_appraisal")] * 2, True),
+        ([_report("energy_audit")], False),
+        ([_report("energy_audit")] * 2, True),
+        ([_report("accident_investigation", "county")], True),
+        ([_report("accident_investigation", "municipal")], True),
+        ([_report("accident_investigation", "association")], False),
+        ([_report("accident_investigation")], False),  # no level: not shown county or higher
+        ([_report("new_technology"), _report("inspection_appraisal")], False),  # no mixing
+        ([_report(None)] * 2, False),  # a report must say which kind of work it records
+    ],
+    ids=lambda v: v if isinstance(v, bool) else "+".join(r.get("activity", "none") for r in v),
+)
+def test_technical_work_asks_one_or_two_items_by_activity(
+    reports: list[dict[str, str]], met: bool
+) -> None:
+    gd = load_criteria()
+    result = assess_title(candidate(*_TWO_OTHERS, *reports), gd, "engineer", "2024-07-01")
+    work = next(c for c in result.groups[0].conditions if c.id == "technical_work")
+    assert work.met is met
+    assert result.eligible is met
+    assert result.verdict is (
+        Verdict.ELIGIBLE_UNDER_PARTIAL_TRANSCRIPTION
+        if met
+        else Verdict.NOT_ELIGIBLE_UNDER_PARTIAL_TRANSCRIPTION
+    )
+
+
+def test_building_a_quality_system_is_not_technical_work_but_meets_quality_system() -> None:
+    who = candidate(*_TWO_OTHERS, _report("system_building"))
+    result = assess_title(who, load_criteria(), "engineer", "2024-07-01")
+    met = {c.id for c in result.groups[0].conditions if c.met}
+    assert met == {"award", "patents", "quality_system"}  # any role: 参加
+    assert result.eligible
+
+
+def test_technical_work_shortfalls_name_each_activity() -> None:
+    result = assess_title(
+        candidate(INVENTION, _report("new_technology")), load_criteria(), "engineer", "2024-07-01"
+    )
+    shortfall = next(m for m in result.missing if m.where == "achievements.technical_work")
+    assert "1 more new-technology technical report" in shortfall.en
+    assert "1 more proficiency-testing or inter-laboratory-comparison technical report" in (
+        shortfall.en
+    )
+    assert "1 more county-level or higher accident-investigation technical report" in shortfall.en
+    assert "1项县级以上（事故调查）技术报告" in shortfall.zh
+
+
+# -- verdicts at partly transcribed levels -------------------------------------------------------
+
+
+def _eligible_at_every_shipped_level() -> dict[TitleLevel, TitleAssessment]:
+    gd = load_criteria()
+    found = {}
+    for lc in gd.levels:
+        held = None
+        if lc.requires_title is not None:
+            held = {"level": lc.requires_title.value, "obtained_on": "2015-01-01"}
+        evidence = [
+            {"kind": "award", "level": "national", "rank": 1, "role": "lead"},
+            {"kind": "standard", "scope": "national", "rank": 1, "role": "lead"},
+            {"kind": "patent", "type": "invention", "rank": 1},
+            {"kind": "project", "level": "national", "role": "lead", "rank": 1},
+            {"kind": "project", "level": "national", "role": "lead", "rank": 1},
+            {"kind": "report", "activity": "proficiency_test", "role": "lead"},
+            {"kind": "report", "activity": "system_building", "role": "lead"},
+            {"kind": "report", "activity": "new_technology", "role": "lead"},
+            {"kind": "report", "activity": "new_technology", "role": "lead"},
+            {"kind": "paper", "role": "lead"},
+            {"kind": "paper", "role": "lead"},
+        ]
+        education = "college" if lc.level is TitleLevel.TECHNICIAN else "bachelor"
+        who = candidate(
+            *evidence, current_title=held, graduated_on="2010-07-01", education=education
+        )
+        found[lc.level] = assess_title(who, gd, lc.level, "2024-07-01")
+    return found
+
+
+def test_no_shipped_level_reports_a_bare_eligible() -> None:
+    for level, result in _eligible_at_every_shipped_level().items():
+        assert result.eligible, level
+        assert result.verdict is Verdict.ELIGIBLE_UNDER_PARTIAL_TRANSCRIPTION, level
+        assert result.transcription is not Transcription.COMPLETE
+        assert result.untranscribed
+        data = unstructure(result)
+        assert data["verdict"] == "eligible_under_partial_transcription"
+        assert data["transcription"] in ("partial", "untranscribed")
+
+
+def test_the_json_names_what_is_not_transcribed() -> None:
+    results = _eligible_at_every_shipped_level()
+    senior = unstructure(results[TitleLevel.SENIOR_ENGINEER])
+    assert senior["transcription"] == "untranscribed"
+    assert [(g["where"], g["transcription"]) for g in senior["untranscribed"]] == [
+        ("level", "untranscribed")
+    ]
+    top = unstructure(results[TitleLevel.PROFESSORATE_SENIOR_ENGINEER])
+    assert top["transcription"] == "partial"
+    assert {"业绩成果条件", "学术成果条件"} <= {g["label"] for g in top["untranscribed"]}
+    assert "ability.centres_and_investigations" in [g["where"] for g in top["untranscribed"]]
+
+
+def test_the_same_conditions_completely_transcribed_give_a_bare_verdict() -> None:
+    gd = as_complete(load_criteria())
+    who = candidate(*_TWO_OTHERS, _report("proficiency_test"))
+    result = assess_title(who, gd, "engineer", "2024-07-01")
+    assert (result.eligible, result.verdict, result.untranscribed) == (True, Verdict.ELIGIBLE, ())
+    failing = assess_title(candidate(INVENTION), gd, "engineer", "2024-07-01")
+    assert failing.verdict is Verdict.NOT_ELIGIBLE
+
+
+@settings(max_examples=60, deadline=None)
+@given(zs.candidates(), zs.criteria_sets(), zs.dates())
+def test_only_a_complete_level_gives_a_bare_verdict(
+    who: object, drawn: Criteria, day: object
+) -> None:
+    for lc in drawn.levels:
+        result = assess_title(who, drawn, lc.level, day)  # type: ignore[arg-type]
+        assert result.verdict is Verdict.of(result.eligible, lc.transcription)
+        bare = result.verdict in (Verdict.ELIGIBLE, Verdict.NOT_ELIGIBLE)
+        assert bare is (lc.transcription is Transcription.COMPLETE)
+        assert bool(result.untranscribed) is not bare

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from titles_support import complete_text
 from zs_quality.cli import main
 from zs_quality.policy.criteria import DEFAULT_CRITERIA, criteria_text
 
@@ -48,19 +49,52 @@ def test_assess_prints_json_and_exits_0_when_not_eligible(
     assert data["excluded"][0]["id"] == "pa"
 
 
-def test_assess_exits_0_when_eligible_and_prints_a_table(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _eligible_file(tmp_path: Path) -> Path:
     path = tmp_path / "c.json"
     data = {
         **CANDIDATE,
         "evidence": [*CANDIDATE["evidence"], {"id": "pb", "kind": "paper", "date": "2024-01-01"}],
     }  # type: ignore[list-item]
     path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_assess_exits_0_when_eligible_and_says_the_transcription_is_partial(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _eligible_file(tmp_path)
     status, out = _assess(capsys, "--as-of", "2024-07-01", "--format", "table", str(path))
     assert status == 0
-    assert out.startswith("工程师 engineer：符合申报条件 eligible")
+    lines = out.splitlines()
+    assert lines[0] == (
+        "工程师 engineer：符合已转录的申报条件（转录不完整） eligible under a partial transcription"
+    )
+    assert "符合申报条件 eligible" not in out
+    assert lines[2].startswith("  转录 transcription: 部分转录 partial。本级别条件只转录了一部分")
+    assert lines[3].startswith("    This level's conditions are only partly transcribed")
+    assert "    - academic (untranscribed): 学术成果" in lines
     assert "[✓] 学术成果 (academic): 1/1" in out
+    status, out = _assess(capsys, "--as-of", "2024-07-01", str(path))
+    data = json.loads(out)
+    assert (data["eligible"], data["verdict"], data["transcription"]) == (
+        True,
+        "eligible_under_partial_transcription",
+        "partial",
+    )
+    assert "academic" in [g["where"] for g in data["untranscribed"]]
+
+
+def test_assess_is_plainly_eligible_under_a_complete_set(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    province = tmp_path / "province.toml"
+    province.write_text(complete_text(criteria_text(DEFAULT_CRITERIA)), encoding="utf-8")
+    path = _eligible_file(tmp_path)
+    args = ["--as-of", "2024-07-01", "--criteria", str(province), "--format", "table", str(path)]
+    status, out = _assess(capsys, *args)
+    assert status == 0
+    assert out.splitlines()[0] == "工程师 engineer：符合申报条件 eligible"
+    assert "转录 transcription" not in out
 
 
 @pytest.mark.parametrize(
@@ -115,12 +149,20 @@ def test_a_bad_date_is_a_usage_error(
     assert "'2024-13-01' is not a date" in capsys.readouterr().err
 
 
-def _local(tmp_path: Path, old: str, new: str) -> Path:
+def _local(tmp_path: Path, old: str, new: str, *, complete: bool = False) -> Path:
     text = criteria_text(DEFAULT_CRITERIA)
     assert old in text
     path = tmp_path / "city.toml"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    text = text.replace(old, new, 1)
+    path.write_text(complete_text(text) if complete else text, encoding="utf-8")
     return path
+
+
+def _province(tmp_path: Path) -> str:
+    """The shipped conditions as a completely transcribed file."""
+    path = tmp_path / "province.toml"
+    path.write_text(complete_text(criteria_text(DEFAULT_CRITERIA)), encoding="utf-8")
+    return str(path)
 
 
 def test_compare_exits_1_when_lower_with_the_key_and_a_counterexample(
@@ -130,11 +172,14 @@ def test_compare_exits_1_when_lower_with_the_key_and_a_counterexample(
         tmp_path,
         'scopes = ["industry", "local", "group"], max_rank = 5',
         'scopes = ["industry", "local", "group"]',
+        complete=True,
     )
-    assert main(["titles", "compare", str(local), DEFAULT_CRITERIA]) == 1
+    assert main(["titles", "compare", str(local), _province(tmp_path)]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert data["lower"] is True
+    assert (data["lower"], data["verdict"]) == (True, "lower")
+    assert data["format"] == "zs_quality.criteria-comparison/2"
     engineer = next(lv for lv in data["levels"] if lv["level"] == "engineer")
+    assert (engineer["verdict"], engineer["proven"]) == ("lower", True)
     assert engineer["violations"][0]["condition"] == "standards"
     assert engineer["violations"][0]["key"] == "any_of[1].match.max_rank"
     assert engineer["counterexample"]["candidate"]["current_title"]["level"] == "assistant_engineer"
@@ -145,10 +190,33 @@ def test_compare_exits_0_when_not_lower(tmp_path: Path, capsys: pytest.CaptureFi
         tmp_path,
         "min_years_in_title = { master = 2, bachelor = 4, college = 4 }",
         "min_years_in_title = { master = 3, bachelor = 4 }",
+        complete=True,
     )
-    assert main(["titles", "compare", "--format", "table", str(local), DEFAULT_CRITERIA]) == 0
+    province = _province(tmp_path)
+    assert main(["titles", "compare", "--format", "table", str(local), province]) == 0
     out = capsys.readouterr().out
     assert "不低于省级 not lower" in out.splitlines()[0]
+
+
+def test_compare_exits_1_with_unknown_against_the_shipped_province(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The same tightening as above, against the shipped (partly transcribed) province.
+    local = _local(
+        tmp_path,
+        "min_years_in_title = { master = 2, bachelor = 4, college = 4 }",
+        "min_years_in_title = { master = 3, bachelor = 4 }",
+        complete=True,
+    )
+    assert main(["titles", "compare", "--format", "table", str(local), DEFAULT_CRITERIA]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].endswith(": 无法判断 UNKNOWN")
+    assert "[?] 工程师 engineer: 无法判断 unknown" in out
+    assert "省级未完整转录 provincial not transcribed:" in out
+    assert main(["titles", "compare", str(local), DEFAULT_CRITERIA]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (data["lower"], data["verdict"]) == (True, "unknown")
+    assert {lv["verdict"] for lv in data["levels"]} == {"unknown"}
 
 
 def test_the_counterexample_of_compare_can_be_assessed(
@@ -159,6 +227,8 @@ def test_the_counterexample_of_compare_can_be_assessed(
     engineer = next(
         lv for lv in json.loads(capsys.readouterr().out)["levels"] if lv["level"] == "engineer"
     )
+    # Indicative against the partly transcribed province: it holds for the transcribed parts.
+    assert (engineer["verdict"], engineer["proven"]) == ("unknown", False)
     assert engineer["violations"][0]["key"] == "min_years_in_title.college"
     example = tmp_path / "example.json"
     example.write_text(json.dumps(engineer["counterexample"]["candidate"]), encoding="utf-8")

@@ -1,5 +1,6 @@
 """compare_criteria: every way a local set can loosen the provincial one is caught and named,
-each counterexample really is one, and (by property tests) "not lower" is never wrong."""
+each counterexample really is one, (by property tests) "not lower" is never wrong, and a level
+either set does not transcribe completely is "unknown", never "not lower"."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from titles_support import criteria
+from titles_support import as_complete, criteria
 from zs_quality.dates import Date
 from zs_quality.model.criteria import (
     Alternative,
@@ -20,6 +21,7 @@ from zs_quality.model.criteria import (
     Criteria,
     LevelCriteria,
     Match,
+    Transcription,
 )
 from zs_quality.model.evidence import (
     ContributionRole,
@@ -27,16 +29,24 @@ from zs_quality.model.evidence import (
     HonourLevel,
     PatentType,
     Project,
+    ReportActivity,
     StandardScope,
 )
 from zs_quality.model.roles import Education
 from zs_quality.model.titles import Candidate, HeldTitle, TitleLevel
 from zs_quality.policy.criteria import load_criteria
-from zs_quality.rules.criteria_comparison import CriteriaComparison, compare_criteria
+from zs_quality.rules import criteria_comparison
+from zs_quality.rules.criteria_comparison import (
+    ComparisonVerdict,
+    CriteriaComparison,
+    compare_criteria,
+)
 from zs_quality.rules.titles import assess_title
 
-GD = load_criteria()
+SHIPPED = load_criteria()  # partial: the engineer and professorate partial, the rest stand-ins
+GD = as_complete(SHIPPED)  # the same conditions, as if completely transcribed
 ENGINEER = TitleLevel.ENGINEER
+LOWER, NOT_LOWER, UNKNOWN = ComparisonVerdict
 
 
 def _level(c: Criteria, level: TitleLevel = ENGINEER) -> LevelCriteria:
@@ -87,9 +97,11 @@ def with_alternative(
 
 def _lower_at(result: CriteriaComparison, where: str) -> None:
     assert result.lower
+    assert result.verdict is LOWER
     level = next(lv for lv in result.levels if lv.level is ENGINEER)
     assert level.lower
     assert level.proven
+    assert level.verdict is LOWER
     assert where in [v.where for v in level.violations], [v.where for v in level.violations]
     example = level.counterexample
     assert example is not None
@@ -135,9 +147,37 @@ LOOSENINGS: list[tuple[str, Criteria, str]] = [
         f"{A}.conditions[patents].any_of[1].at_least",
     ),
     (
-        "a smaller at_least in a single-alternative condition",
+        "one report for an activity that needs two",
         with_alternative(GD, "achievements", "technical_work", 0, at_least=1),
-        f"{A}.conditions[technical_work].at_least",
+        f"{A}.conditions[technical_work].any_of[0].at_least",
+    ),
+    (
+        "wider activities",
+        with_alternative(
+            GD,
+            "achievements",
+            "technical_work",
+            1,
+            match={
+                "activities": (
+                    ReportActivity.PROFICIENCY_TEST,
+                    ReportActivity.INSPECTION_APPRAISAL,
+                )
+            },
+        ),
+        f"{A}.conditions[technical_work].any_of[1].match.activities",
+    ),
+    (
+        "removed activities",
+        with_alternative(GD, "achievements", "quality_system", 0, match={"activities": None}),
+        f"{A}.conditions[quality_system].match.activities",
+    ),
+    (
+        "an investigation below county level",
+        with_alternative(
+            GD, "achievements", "technical_work", 4, match={"min_level": HonourLevel.ASSOCIATION}
+        ),
+        f"{A}.conditions[technical_work].any_of[4].match.min_level",
     ),
     (
         "a removed max_rank",
@@ -180,13 +220,13 @@ LOOSENINGS: list[tuple[str, Criteria, str]] = [
     ),
     (
         "wider roles",
-        with_alternative(GD, "achievements", "quality_system", 0, match={"roles": None}),
-        f"{A}.conditions[quality_system].match.roles",
+        with_alternative(GD, "achievements", "projects", 2, match={"roles": None}),
+        f"{A}.conditions[projects].any_of[2].match.roles",
     ),
     (
         "a removed kind",
-        with_alternative(GD, "achievements", "technical_work", 0, match={"kind": None}),
-        f"{A}.conditions[technical_work].match.kind",
+        with_alternative(GD, "achievements", "projects", 2, match={"kind": None}),
+        f"{A}.conditions[projects].any_of[2].match.kind",
     ),
     (
         "an extra alternative",
@@ -345,6 +385,12 @@ _MATCHES = [
     Match(kind=EvidenceKind.PROJECT, roles=(ContributionRole.LEAD,)),
     Match(kind=EvidenceKind.PROJECT, min_level=HonourLevel.PROVINCIAL),
     Match(kind=EvidenceKind.PROJECT, roles=(ContributionRole.LEAD, ContributionRole.MAIN)),
+    Match(kind=EvidenceKind.REPORT, activities=(ReportActivity.NEW_TECHNOLOGY,)),
+    Match(
+        kind=EvidenceKind.REPORT,
+        activities=(ReportActivity.PROFICIENCY_TEST, ReportActivity.ACCIDENT_INVESTIGATION),
+        min_level=HonourLevel.COUNTY,
+    ),
     Match(),
 ]
 match_st = st.sampled_from(_MATCHES)
@@ -475,6 +521,13 @@ item_st = st.one_of(
         role=st.sampled_from(["lead", "main", "participant"]),
         cqo_led=st.booleans(),
     ),
+    st.builds(
+        dict,
+        kind=st.just("report"),
+        activity=st.sampled_from([None, "new_technology", "proficiency_test", "energy_audit"]),
+        level=st.sampled_from([None, "association", "county", "municipal"]),
+        cqo_led=st.booleans(),
+    ),
 )
 
 
@@ -546,3 +599,163 @@ def test_counterexample_projects_are_real_records() -> None:
     assert level.counterexample.candidate.current_title == HeldTitle(
         level=TitleLevel.ASSISTANT_ENGINEER, obtained_on=Date(2023, 7, 1)
     )
+
+
+def test_a_smaller_at_least_in_a_single_alternative_condition_is_named_without_any_of() -> None:
+    stricter = with_alternative(GD, "achievements", "quality_system", 0, at_least=2)
+    _lower_at(compare_criteria(GD, stricter), f"{A}.conditions[quality_system].at_least")
+
+
+# -- partial transcriptions: unknown, never "not lower" ------------------------------------------
+
+
+def _mark(c: Criteria, level: TitleLevel, status: Transcription) -> Criteria:
+    """``c`` with ``level`` (and, for a stand-in, its parts) marked ``status``."""
+
+    def mark(lc: LevelCriteria) -> LevelCriteria:
+        if status is not Transcription.UNTRANSCRIBED:
+            return attrs.evolve(lc, transcription=status)
+        groups = tuple(
+            attrs.evolve(
+                g,
+                transcription=status,
+                conditions=tuple(attrs.evolve(x, transcription=status) for x in g.conditions),
+            )
+            for g in lc.groups
+        )
+        return attrs.evolve(lc, transcription=status, groups=groups)
+
+    return attrs.evolve(c, levels=tuple(mark(lc) if lc.level is level else lc for lc in c.levels))
+
+
+def test_against_the_shipped_province_every_level_is_unknown() -> None:
+    # A tightened copy of the shipped set: not lower on what is transcribed, yet no level of the
+    # province is completely transcribed, so none can be proven not lower.
+    local = attrs.evolve(
+        with_group(SHIPPED, "achievements", lambda g: attrs.evolve(g, at_least=4)),
+        reference="中山市〔2025〕1号",
+    )
+    result = compare_criteria(local, SHIPPED)
+    assert result.verdict is UNKNOWN
+    assert result.lower
+    for level in result.levels:
+        assert level.verdict is UNKNOWN, level.level
+        assert level.lower
+        assert not level.proven
+        pc = SHIPPED.level(level.level)
+        assert pc is not None
+        assert level.provincial_untranscribed == pc.gaps()
+        assert level.reason_en.startswith(
+            "unknown: the provincial and local conditions of this level are not completely "
+            "transcribed"
+        )
+    engineer = next(lv for lv in result.levels if lv.level is ENGINEER)
+    assert "not lower, key by key" in engineer.reason_en  # what the transcribed parts show
+
+
+def test_a_counterexample_against_a_partial_province_is_kept_as_indicative() -> None:
+    local = attrs.evolve(
+        with_level(
+            SHIPPED, lambda lc: attrs.evolve(lc, min_years={**lc.years, Education.COLLEGE: 3})
+        ),
+        reference="中山市〔2025〕1号",
+    )
+    result = compare_criteria(local, SHIPPED)
+    engineer = next(lv for lv in result.levels if lv.level is ENGINEER)
+    assert engineer.verdict is UNKNOWN
+    assert (engineer.lower, engineer.proven) == (True, False)
+    assert [v.where for v in engineer.violations] == ["levels[engineer].min_years_in_title.college"]
+    assert engineer.counterexample is not None  # eligible locally, not under the transcription
+    _check_counterexample(local, SHIPPED, result)
+    assert "lower: the counterexample is eligible locally" in engineer.reason_en
+
+
+def test_the_shipped_set_is_not_lower_than_itself() -> None:
+    # One transcription of one document: whatever the missing text says, it says to both.
+    result = compare_criteria(SHIPPED, SHIPPED)
+    assert result.verdict is NOT_LOWER
+    assert not result.lower
+    for level in result.levels:
+        assert (level.verdict, level.lower, level.proven) == (NOT_LOWER, False, True)
+        assert level.provincial_untranscribed == level.local_untranscribed != ()
+        assert "same transcription of the same document" in level.reason_en
+
+
+def test_the_same_conditions_for_another_document_are_unknown() -> None:
+    city = attrs.evolve(SHIPPED, id="city", reference="中山市〔2025〕1号")
+    assert compare_criteria(city, SHIPPED).verdict is UNKNOWN
+    with_lead = attrs.evolve(SHIPPED, cqo_led_counts_as=ContributionRole.LEAD)
+    assert compare_criteria(with_lead, SHIPPED).verdict is UNKNOWN
+
+
+@pytest.mark.parametrize("status", [Transcription.PARTIAL, Transcription.UNTRANSCRIBED])
+def test_one_level_not_complete_in_the_province_is_unknown_and_the_others_are_proven(
+    status: Transcription,
+) -> None:
+    province = _mark(GD, ENGINEER, status)
+    result = compare_criteria(GD, province)
+    verdicts = {lv.level: lv.verdict for lv in result.levels}
+    assert verdicts[ENGINEER] is UNKNOWN
+    assert all(v is NOT_LOWER for level, v in verdicts.items() if level is not ENGINEER)
+    assert result.verdict is UNKNOWN
+    assert result.lower  # conservative: not proven not lower
+    engineer = next(lv for lv in result.levels if lv.level is ENGINEER)
+    assert engineer.local_untranscribed == ()
+    assert [g.where for g in engineer.provincial_untranscribed] == ["level"]
+    # ... and the same sets, completely transcribed, are proven not lower.
+    assert compare_criteria(GD, GD).verdict is NOT_LOWER
+
+
+def test_one_partial_condition_is_enough_for_unknown() -> None:
+    one = '\n[[levels.groups]]\nid = "g"\nlabel = "x"\nat_least = 1\n[[levels.groups.conditions]]\n'
+    body = 'id = "r"\nlabel = "r"\nat_least = 2\nmatch = { kind = "report" }\n'
+    complete = criteria(one + body)
+    partial = criteria('transcription = "partial"\n' + one + body + 'transcription = "partial"\n')
+    assert compare_criteria(complete, complete).verdict is NOT_LOWER
+    result = compare_criteria(complete, partial)
+    assert result.verdict is UNKNOWN
+    assert [g.where for g in result.levels[0].provincial_untranscribed] == ["g.r"]
+
+
+def test_a_partial_local_level_is_unknown_too() -> None:
+    local = attrs.evolve(_mark(GD, ENGINEER, Transcription.PARTIAL), id="city")
+    result = compare_criteria(local, GD)
+    engineer = next(lv for lv in result.levels if lv.level is ENGINEER)
+    assert engineer.verdict is UNKNOWN
+    assert engineer.provincial_untranscribed == ()
+    assert [g.where for g in engineer.local_untranscribed] == ["level"]
+    assert "the local conditions of this level" in engineer.reason_en
+
+
+def test_a_level_lower_against_a_complete_province_makes_the_whole_lower() -> None:
+    province = _mark(GD, TitleLevel.PROFESSORATE_SENIOR_ENGINEER, Transcription.PARTIAL)
+    local = with_level(
+        GD, lambda lc: attrs.evolve(lc, min_years={**lc.years, Education.COLLEGE: 3})
+    )
+    result = compare_criteria(local, province)
+    verdicts = {lv.level: lv.verdict for lv in result.levels}
+    assert verdicts[ENGINEER] is LOWER
+    assert verdicts[TitleLevel.PROFESSORATE_SENIOR_ENGINEER] is UNKNOWN
+    assert result.verdict is LOWER
+
+
+def test_a_search_that_cannot_finish_is_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(criteria_comparison, "SEARCH_LIMIT", 0)
+    local = with_alternative(GD, "achievements", "patents", 1, at_least=1)
+    engineer = next(lv for lv in compare_criteria(local, GD).levels if lv.level is ENGINEER)
+    assert (engineer.verdict, engineer.lower, engineer.proven) == (UNKNOWN, True, False)
+    assert engineer.counterexample is None
+    assert "could not prove it is not lower within the search limit" in engineer.reason_en
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_against_a_partial_province_nothing_is_proven_not_lower(data: st.DataObject) -> None:
+    provincial = data.draw(provincial_st())
+    local = data.draw(mutated_st(provincial))
+    partial = _mark(provincial, ENGINEER, Transcription.PARTIAL)
+    result = compare_criteria(local, partial)
+    assert result.verdict is UNKNOWN
+    assert result.lower
+    assert all(not lv.proven for lv in result.levels)
+    _check_counterexample(local, partial, result)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+import attrs
+
 from zs_quality.convert import structure
-from zs_quality.model.criteria import Criteria
+from zs_quality.model.criteria import Criteria, Transcription
 from zs_quality.model.titles import Candidate
 from zs_quality.policy.criteria import parse_criteria
 
@@ -45,3 +48,36 @@ def candidate(*evidence: dict[str, Any], **fields: Any) -> Candidate:
     }
     data.update(fields)
     return structure(data, Candidate)
+
+
+def as_complete(c: Criteria) -> Criteria:
+    """``c`` with every level, group and condition marked completely transcribed: the shipped
+    shapes, for tests of what the comparison concludes between complete sets."""
+    done = Transcription.COMPLETE
+    return attrs.evolve(
+        c,
+        levels=tuple(
+            attrs.evolve(
+                lc,
+                transcription=done,
+                untranscribed_parts=(),
+                groups=tuple(
+                    attrs.evolve(
+                        g,
+                        transcription=done,
+                        conditions=tuple(attrs.evolve(x, transcription=done) for x in g.conditions),
+                    )
+                    for g in lc.groups
+                ),
+            )
+            for lc in c.levels
+        ),
+    )
+
+
+_MARKS = re.compile(r'^(transcription = "[a-z]+"|untranscribed_parts = \[[^]]*\])\n', re.M)
+
+
+def complete_text(text: str) -> str:
+    """Criteria TOML ``text`` without its transcription marks (so: completely transcribed)."""
+    return _MARKS.sub("", text)
