@@ -185,14 +185,18 @@ def test_compare_exits_1_when_lower_with_the_key_and_a_counterexample(
     assert engineer["counterexample"]["candidate"]["current_title"]["level"] == "assistant_engineer"
 
 
-def test_compare_exits_0_when_not_lower(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    local = _local(
+def _tightened(tmp_path: Path) -> Path:
+    """A complete city set asking more years than the province and no college route."""
+    return _local(
         tmp_path,
         "min_years_in_title = { master = 2, bachelor = 4, college = 4 }",
         "min_years_in_title = { master = 3, bachelor = 4 }",
         complete=True,
     )
-    province = _province(tmp_path)
+
+
+def test_compare_exits_0_when_not_lower(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    local, province = _tightened(tmp_path), _province(tmp_path)
     assert main(["titles", "compare", "--format", "table", str(local), province]) == 0
     out = capsys.readouterr().out
     assert "不低于省级 not lower" in out.splitlines()[0]
@@ -202,12 +206,7 @@ def test_compare_exits_1_with_unknown_against_the_shipped_province(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # The same tightening as above, against the shipped (partly transcribed) province.
-    local = _local(
-        tmp_path,
-        "min_years_in_title = { master = 2, bachelor = 4, college = 4 }",
-        "min_years_in_title = { master = 3, bachelor = 4 }",
-        complete=True,
-    )
+    local = _tightened(tmp_path)
     assert main(["titles", "compare", "--format", "table", str(local), DEFAULT_CRITERIA]) == 1
     out = capsys.readouterr().out
     assert out.splitlines()[0].endswith(": 无法判断 UNKNOWN")

@@ -74,11 +74,6 @@ class Transcription(LabelledEnum):
     PARTIAL = "partial", "部分转录"
     UNTRANSCRIBED = "untranscribed", "未转录（假定的替代条件）"
 
-    @property
-    def rank(self) -> int:
-        """Higher is less complete: complete 0, partial 1, untranscribed 2."""
-        return list(Transcription).index(self)
-
 
 # What a Match key constrains: the evidence attribute it reads.
 _KEY_FIELD = {

@@ -702,7 +702,7 @@ def _compare_level(local: Criteria, provincial: Criteria, lc: LevelCriteria) -> 
         provincial_untranscribed=p_gaps,
         local_untranscribed=l_gaps,
         reason_zh=f"无法判断：{zh}本级别条件转录不完整，未转录部分可能更严或更宽，既不能证明不低于"
-        f"省级，也不能证明低于省级；以下仅就已转录部分而言（{found.reason_zh}）",
+        f"省级，也不能证明低于省级。仅就已转录部分而言：{found.reason_zh}",
         reason_en=f"unknown: the {en} conditions of this level are not completely transcribed, "
         "and the missing text could make either set stricter or looser, so neither 'not lower' "
         f"nor 'lower' can be proven; against the transcribed parts only: {found.reason_en}",
