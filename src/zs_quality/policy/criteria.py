@@ -1,8 +1,10 @@
 """Title-evaluation criteria files (职称评价条件): decoding and the embedded sets.
 
 A criteria file (``schema = 1``) has a ``[criteria]`` table and ``[[levels]]``, each with
-``[[levels.groups]]`` and ``[[levels.groups.conditions]]``; see the docs page *Writing your own
-conditions*. Every fault is reported at once, each named by file, level, group, condition and key
+``[[levels.groups]]`` and ``[[levels.groups.conditions]]``; each of the three may say how
+completely it transcribes its source (``transcription``, and a level's ``untranscribed_parts``;
+complete when left out). See the docs page *Writing your own conditions*. Every fault is reported
+at once, each named by file, level, group, condition and key
 (``levels[engineer].groups[achievements].conditions[patents].any_of[1].match.types[0]: 'utility'
 is not one of: invention, utility_model, design``).
 """
