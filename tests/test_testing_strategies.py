@@ -260,5 +260,3 @@ def test_dates_out_of_order_leave_room_at_the_end_of_the_range(bad: invalid.Malf
     early = bad.data.get("ended_on", bad.data.get("valid_until"))
     assert early == LATEST.subtract(days=1).isoformat()
     assert bad.path in ("ended_on", "valid_until")
-
-

@@ -22,7 +22,6 @@ from zs_quality.model.roles import Appointment
 from zs_quality.model.submission import Submission
 from zs_quality.model.uscc import (
     CHARSET,
-    NATIONAL_DIVISION,
     PROVINCE_CODES,
     REGISTRATION_AUTHORITIES,
     check_character,
