@@ -200,8 +200,8 @@ def test_csv_carries_every_scored_enterprise(
     # Regression: --format csv dropped every enterprise with no records.
     empty = submission(CODES[1]) | {"records": []}
     path = write_jsonl(tmp_path / "p.jsonl", submission(), empty, submission(CODES[2]))
-    status, out, _ = run(score(path, "--format", "csv"), capsys)
-    rows = list(csv.DictReader(io.StringIO(out)))
+    status, out, _ = run(score(path, "--format", "csv", "--lang", "en"), capsys)
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert status == 0
     assert [(r["uscc"], r["total"], r["record_id"]) for r in rows] == [
         (CODES[0], "30", "r1"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -132,11 +133,22 @@ def test_json_format_with_many_is_an_array(capsys: pytest.CaptureFixture[str]) -
 
 def test_csv_has_a_row_per_record(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(
-        ["score", "--ruleset", PROPOSAL, "--as-of", "2025-06-30", "--format", "csv", POPULATION],
+        [
+            "score",
+            "--ruleset",
+            PROPOSAL,
+            "--as-of",
+            "2025-06-30",
+            "--format",
+            "csv",
+            "--lang",
+            "en",
+            POPULATION,
+        ],
         capsys,
     )
     assert status == 0
-    rows = list(csv.DictReader(io.StringIO(out)))
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     # A row per record, and one (record columns empty) for an enterprise without records.
     assert len(rows) == sum(
         max(1, len(json.loads(x)["records"]))
@@ -152,7 +164,7 @@ def test_table_uses_chinese_labels(capsys: pytest.CaptureFixture[str]) -> None:
         capsys,
     )
     assert status == 0
-    assert "加分合计 90" in out
+    assert re.search(r"^加分合计 +90 +只计结果为“计分”的记录$", out, re.MULTILINE)
     assert "已达年度封顶" in out
 
 

@@ -22,6 +22,7 @@ from zs_quality.convert import structure
 from zs_quality.dates import Date, as_date
 from zs_quality.errors import ZsQualityError, join_path
 from zs_quality.io.jsonio import Line, dumps, read_json_or_lines
+from zs_quality.model.enterprise import Enterprise
 from zs_quality.model.ruleset import Ruleset, RulesetHistory, RulesetRef
 from zs_quality.model.submission import Submission
 from zs_quality.parallel import ordered_map
@@ -32,6 +33,7 @@ from zs_quality.uscc_index import USCCIndex, repeated_uscc
 __all__ = [
     "BatchCounts",
     "Rejected",
+    "Render",
     "jsonl_line",
     "rejected_data",
     "result_data",
@@ -221,18 +223,19 @@ def score_lines(
         yield outcome
 
 
+Render = Callable[[IntegrityResult], R] | Callable[[IntegrityResult, Enterprise], R]
+"""How :func:`score_file` renders a result: from the result alone, or (``named=True``) from the
+result and the enterprise of its submission (the clerk formats show its name, town and category)."""
+
 # What each worker process scores with, set once by _start_worker.
-_worker: tuple[Ruleset | RulesetHistory, Date, str, Callable[[IntegrityResult], Any]] | None = None
+_worker: tuple[Ruleset | RulesetHistory, Date, str, Any, bool] | None = None
 
 
 def _start_worker(
-    rules: Ruleset | RulesetHistory,
-    as_of: Date,
-    file: str,
-    render: Callable[[IntegrityResult], Any],
+    rules: Ruleset | RulesetHistory, as_of: Date, file: str, render: Any, named: bool
 ) -> None:
     global _worker
-    _worker = (rules, as_of, file, render)
+    _worker = (rules, as_of, file, render, named)
 
 
 def _packed(line: Line) -> Line | tuple[int, str]:
@@ -246,8 +249,20 @@ def _packed(line: Line) -> Line | tuple[int, str]:
 _Scored = tuple[str, int, str, Any]
 
 
+def _submission(data: Any, file: str, number: int, path: str) -> Submission | Rejected:
+    try:
+        return structure(data, Submission, file=file, line=number)
+    except ZsQualityError as exc:
+        return Rejected(number, exc.located(file=file, line=number, path=path))
+
+
 def _scored(
-    lines: Iterable[Line], rules: Ruleset | RulesetHistory, as_of: Date, file: str, render: Any
+    lines: Iterable[Line],
+    rules: Ruleset | RulesetHistory,
+    as_of: Date,
+    file: str,
+    render: Any,
+    named: bool = False,
 ) -> Generator[_Scored | Rejected, None, None]:
     # _outcomes, inlined: this loop runs once a submission.
     for line in lines:
@@ -256,28 +271,35 @@ def _scored(
             yield Rejected(parsed.number, parsed.error)
             continue
         number, path = parsed.number, parsed.path
-        outcome = score_one(parsed.data, rules, as_of, position=number, file=file, path=path)
+        data = _submission(parsed.data, file, number, path) if named else parsed.data
+        if isinstance(data, Rejected):
+            yield data
+            continue
+        outcome = score_one(data, rules, as_of, position=number, file=file, path=path)
         if isinstance(outcome, Rejected):
             yield outcome
+        elif named:
+            yield (outcome.uscc.value, number, path, render(outcome, data.enterprise))
         else:
             yield (outcome.uscc.value, number, path, render(outcome))
 
 
 def _score_chunk(items: list[Line | tuple[int, str]]) -> list[_Scored | Rejected]:
     assert _worker is not None, "the pool initializer sets the worker state"
-    rules, as_of, file, render = _worker
+    rules, as_of, file, render, named = _worker
     lines = [i if isinstance(i, Line) else Line(i[0], text=i[1]) for i in items]
-    return list(_scored(lines, rules, as_of, file, render))
+    return list(_scored(lines, rules, as_of, file, render, named))
 
 
 def score_file(
     path: str,
     rules: Ruleset | RulesetHistory,
     as_of: Date | str,
-    render: Callable[[IntegrityResult], R],
+    render: Render[R],
     *,
     jobs: int = 1,
     encoding: str = DEFAULT_ENCODING,
+    named: bool = False,
 ) -> Generator[R | Rejected, None, None]:
     """Score every submission in a JSON Lines (or JSON) file, or ``-`` for standard input, in
     input order: each result passed through ``render``, each bad submission as :class:`Rejected`.
@@ -285,14 +307,15 @@ def score_file(
 
     With ``jobs`` above 1 the lines are parsed, scored and rendered in that many worker processes;
     ``render`` must then be a module-level function, and what it returns is sent back pickled
-    (text is cheapest). Memory stays constant either way, but for the codes already seen
+    (text is cheapest). With ``named``, ``render`` is called with the result and the enterprise
+    of its submission. Memory stays constant either way, but for the codes already seen
     (:class:`~zs_quality.uscc_index.USCCIndex`: at most 48 bytes an enterprise).
     """
     day = as_date(as_of)
     name = display_name(path)
     if jobs == 1:
         outcomes: Generator[_Scored | Rejected, None, None] = _scored(
-            read_json_or_lines(path, encoding=encoding), rules, day, name, render
+            read_json_or_lines(path, encoding=encoding), rules, day, name, render, named
         )
     else:
         outcomes = ordered_map(
@@ -300,7 +323,7 @@ def score_file(
             map(_packed, read_json_or_lines(path, parse=False, encoding=encoding)),
             jobs=jobs,
             initializer=_start_worker,
-            initargs=(rules, day, name, render),
+            initargs=(rules, day, name, render, named),
         )
     seen = USCCIndex()
     try:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any
+from collections.abc import Callable, Iterable
+from typing import IO, Any, Protocol
 
 from zs_quality.batch import (
     BatchCounts,
@@ -17,6 +18,7 @@ from zs_quality.batch import (
     score_file,
 )
 from zs_quality.cli.args import add_encoding, calendar_date, capped_jobs, jobs_count
+from zs_quality.cli.clerk import LANGS, Lang, csv_headers, csv_rows, table_text, workbook_rows
 from zs_quality.cli.progress import Progress
 from zs_quality.cli.streams import (
     GuardedStream,
@@ -25,32 +27,16 @@ from zs_quality.cli.streams import (
     open_output,
     refuse_same_file,
 )
-from zs_quality.cli.table import printable, render_table
-from zs_quality.dates import Date, is_long_term
-from zs_quality.errors import ZsQualityError
+from zs_quality.cli.table import printable
+from zs_quality.errors import InputError, ZsQualityError
 from zs_quality.io.jsonio import dumps
 from zs_quality.parallel import WorkerError
 from zs_quality.rules.integrity import IntegrityResult
 from zs_quality.rulesets import load_history
 
-FORMATS = ("json", "jsonl", "csv", "table")
-CSV_COLUMNS = (
-    "uscc",
-    "as_of",
-    "ruleset_id",
-    "ruleset_version",
-    "total",
-    "record_id",
-    "item",
-    "outcome",
-    "awarded",
-    "effective_from",
-    "valid_until",
-    "filing_deadline",
-    "rule",
-    "reason_zh",
-    "reason_en",
-)
+FORMATS = ("json", "jsonl", "csv", "table", "xlsx")
+CLERK_FORMATS = ("csv", "table", "xlsx")
+"""The formats for people: headers in --lang, each enterprise's name beside its code."""
 
 
 def add_parser(subparsers: Any) -> None:
@@ -72,7 +58,26 @@ def add_parser(subparsers: Any) -> None:
         help="a ruleset file or embedded ID[@VERSION]; repeat for several versions of one id",
     )
     parser.add_argument("--as-of", required=True, type=calendar_date, metavar="YYYY-MM-DD")
-    parser.add_argument("--format", choices=FORMATS, default="json")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="json",
+        help=(
+            "json (default) or jsonl for programs; csv (UTF-8 with a byte-order mark, for Excel), "
+            "table (for the terminal) or xlsx (an Excel workbook, needs --output) for people"
+        ),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        help=(
+            "the language of the headers of csv, table and xlsx: zh (default) or en; json and "
+            "jsonl keep their English keys"
+        ),
+    )
+    parser.add_argument(
+        "--output", metavar="FILE", help="write the results to FILE instead of standard output"
+    )
     parser.add_argument(
         "--errors", metavar="FILE", help="also write rejected submissions to FILE as JSON Lines"
     )
@@ -91,76 +96,31 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _csv_rows(result: IntegrityResult) -> Iterator[list[str]]:
-    head = [
-        str(result.uscc),
-        result.as_of.isoformat(),
-        result.ruleset.id,
-        result.ruleset.version,
-        str(result.total),
-    ]
-    if not result.records:
-        # An enterprise with no records is scored too (total 0): one row, record columns empty.
-        yield head + [""] * (len(CSV_COLUMNS) - len(head))
-        return
-    for r in result.records:
-        yield [
-            *head,
-            r.id,
-            r.item,
-            r.outcome.value,
-            str(r.awarded),
-            r.effective_from.isoformat() if r.effective_from else "",
-            r.valid_until.isoformat() if r.valid_until else "",
-            r.filing_deadline.isoformat() if r.filing_deadline else "",
-            r.rule,
-            r.reason_zh,
-            r.reason_en,
-        ]
-
-
-def _until(day: Date | None) -> str:
-    if day is None:
-        return "-"
-    return "长期有效" if is_long_term(day) else day.isoformat()
-
-
-def table_text(result: IntegrityResult) -> str:
-    """A person-readable block for one result (Chinese labels)."""
-    rows = [
-        [
-            r.id,
-            r.item,
-            r.outcome.label,
-            str(r.awarded),
-            _until(r.valid_until),
-            r.reason_zh,
-        ]
-        for r in result.records
-    ]
-    header = (
-        f"企业 {result.uscc}  评价日 {result.as_of}  记分标准 {printable(str(result.ruleset))}  "
-        f"加分合计 {result.total}"
-    )
-    body = render_table(["记录", "加分项目", "结果", "得分", "有效期至", "原因"], rows, right=(3,))
-    return f"{header}\n{body}\n"
-
-
 def _json_text(result: IntegrityResult) -> str:
     return dumps(result_data(result), indent=2)
 
 
-def _csv_block(result: IntegrityResult) -> list[list[str]]:
-    return list(_csv_rows(result))
-
-
-# Each format's rendering of one result: module-level, so that worker processes can run it.
+# Each format's rendering of one result: module-level, so that worker processes can run it. The
+# clerk formats render a result with its enterprise, in a language (functools.partial pickles).
 RENDER: dict[str, Callable[[IntegrityResult], Any]] = {
     "json": _json_text,
     "jsonl": jsonl_line,
-    "csv": _csv_block,
-    "table": table_text,
 }
+CLERK_RENDER: dict[str, Callable[..., Any]] = {
+    "csv": csv_rows,
+    "table": table_text,
+    "xlsx": workbook_rows,
+}
+
+
+def renderer(fmt: str, lang: Lang) -> Callable[..., Any]:
+    """The rendering of one result in ``fmt``; a clerk format's takes the enterprise too."""
+    if fmt == "csv":
+        return csv_rows  # the same values in both languages: only the header changes
+    if fmt in CLERK_RENDER:
+        return functools.partial(CLERK_RENDER[fmt], lang=lang)
+    return RENDER[fmt]
+
 
 _FLUSH_AT = 1 << 16
 
@@ -189,17 +149,25 @@ class _Writer:
     """Writes rendered results in one format, streaming, in blocks of about 64 KiB (one write a
     result would cost a system call each when Python runs unbuffered)."""
 
-    def __init__(self, fmt: str, out: IO[str]) -> None:
+    def __init__(
+        self, fmt: str, out: IO[str] | GuardedStream, lang: Lang = "zh", *, owned: bool = False
+    ) -> None:
         self.fmt = fmt
         self.out = out
+        self.owned = owned  # an --output file, closed with the writer
         self.buffer = _Block()
         self.count = 0
         # `json` prints a lone result as an object and several as an array, so the first result
         # waits until a second one (or the end) says which.
         self.first: str | None = None
-        self.csv = csv.writer(self.buffer, lineterminator="\n") if fmt == "csv" else None
-        if self.csv is not None:
-            self.csv.writerow(CSV_COLUMNS)
+        self.csv = None
+        if fmt == "csv":
+            # For Excel: a byte-order mark (without it Excel reads UTF-8 as the locale's code page
+            # and garbles Chinese) and RFC 4180 line ends; a field holding a comma, a quote or a
+            # line end is quoted (csv.QUOTE_MINIMAL), which Excel reads back as one cell.
+            self.buffer.write("\ufeff")
+            self.csv = csv.writer(self.buffer, lineterminator="\r\n")
+            self.csv.writerow(csv_headers(lang))
 
     def write(self, rendered: Any) -> None:
         """Write one result as rendered by ``RENDER[fmt]``."""
@@ -231,6 +199,8 @@ class _Writer:
             else:
                 self.buffer.write("\n]\n" if self.count else "[]\n")
         self.flush()
+        if self.owned:
+            self.out.close()
 
 
 def report_rejected(rejected: Rejected, errors: IO[str] | GuardedStream | None) -> None:
@@ -240,9 +210,22 @@ def report_rejected(rejected: Rejected, errors: IO[str] | GuardedStream | None) 
         errors.write(dumps(rejected_data(rejected)) + "\n")
 
 
+class ResultWriter(Protocol):
+    """What writes rendered results: :class:`_Writer` for text, the workbook for xlsx."""
+
+    @property
+    def out(self) -> IO[str] | GuardedStream | None: ...
+
+    def write(self, rendered: Any) -> None: ...
+
+    def flush(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
 def _write_all(
     outcomes: Iterable[Any],
-    writer: _Writer,
+    writer: ResultWriter,
     errors: GuardedStream | None,
     progress: Progress,
     counts: BatchCounts,
@@ -263,16 +246,59 @@ def _write_all(
             return  # the reader of our output is gone (| head): stop quietly
 
 
+def _language(args: argparse.Namespace) -> Lang:
+    """The header language, after the checks of the options that go with the format."""
+    if args.lang is not None and args.format not in CLERK_FORMATS:
+        raise InputError(
+            f"--lang applies to csv, table and xlsx; {args.format} keeps its English keys"
+        )
+    if args.format == "xlsx" and args.output is None:
+        # A workbook is binary: never to a terminal, and a file is what a clerk opens anyway.
+        raise InputError("--format xlsx writes a workbook: name its file with --output FILE")
+    lang: Lang = args.lang or "zh"
+    return lang
+
+
+def _utf8(out: IO[str] | GuardedStream) -> None:
+    """Make ``out`` write UTF-8 whatever the locale (the byte-order mark of a CSV says UTF-8)."""
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    reconfigure = getattr(out, "reconfigure", None)
+    if encoding != "utf8" and reconfigure is not None:
+        reconfigure(encoding="utf-8")
+
+
+def _writer(args: argparse.Namespace, lang: Lang) -> ResultWriter:
+    if args.format == "xlsx":
+        from zs_quality.cli.workbook import WorkbookWriter  # XlsxWriter only when asked for
+
+        return WorkbookWriter(args.output, lang)
+    if args.output is not None:
+        return _Writer(args.format, open_output(args.output, "--output file"), lang, owned=True)
+    if args.format == "csv":
+        _utf8(sys.stdout)
+    return _Writer(args.format, sys.stdout, lang)
+
+
 def run(args: argparse.Namespace) -> int:
-    refuse_same_file([args.input], {"--errors": args.errors} if args.errors else {})
+    lang = _language(args)
+    outputs = {"--errors": args.errors} if args.errors else {}
+    if args.output:
+        outputs["--output"] = args.output
+    refuse_same_file([args.input], outputs, stdout=args.output is None)
     rules = load_history(args.ruleset)
     jobs = capped_jobs(args.jobs)
     counts = BatchCounts()
-    writer = _Writer(args.format, sys.stdout)
+    writer = _writer(args, lang)
     progress = Progress.on(sys.stderr)
     errors = open_output(args.errors, "--errors file") if args.errors else None
     outcomes = score_file(
-        args.input, rules, args.as_of, RENDER[args.format], jobs=jobs, encoding=args.encoding
+        args.input,
+        rules,
+        args.as_of,
+        renderer(args.format, lang),
+        jobs=jobs,
+        encoding=args.encoding,
+        named=args.format in CLERK_FORMATS,
     )
     stopped: BaseException | None = None
     try:
