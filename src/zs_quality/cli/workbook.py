@@ -15,7 +15,7 @@ is the long-term date 长期有效); every other value is text, never a formula.
 
 from __future__ import annotations
 
-import contextlib
+import datetime
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import IO, Any
@@ -31,7 +31,6 @@ from zs_quality.cli.clerk import (
     headers,
 )
 from zs_quality.cli.streams import EXIT_OUTPUT, Fault
-from zs_quality.dates import Date
 
 __all__ = ["EXCEL_DIGITS", "SHEETS", "WIDTHS", "WorkbookWriter"]
 
@@ -103,7 +102,7 @@ class _Sheet:
             return
         if isinstance(value, str):
             self.sheet.write_string(self.row, col, value)
-        elif isinstance(value, Date):
+        elif isinstance(value, datetime.date):
             self.sheet.write_datetime(self.row, col, value, self.date)
         elif isinstance(value, Decimal) and not _fits_excel(value):
             self.sheet.write_string(self.row, col, str(value))
@@ -116,6 +115,59 @@ class _Sheet:
         self.sheet.autofilter(0, 0, self.row, self.columns - 1)
 
 
+class _Target:
+    """The workbook's file as XlsxWriter's zip writer uses it. The first failure to write (a full
+    disk) is kept, to be reported once the writer is done, and what follows is dropped: raised
+    inside the zip writer, it would leave a half-closed archive behind to fail again later."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self.file = file
+        self.error: OSError | None = None
+
+    def _failed(self, exc: OSError) -> None:
+        if self.error is None:
+            self.error = exc
+
+    def write(self, data: bytes) -> int:
+        if self.error is None:
+            try:
+                return self.file.write(data)
+            except OSError as exc:
+                self._failed(exc)
+        return len(data)
+
+    def tell(self) -> int:
+        try:
+            return self.file.tell()
+        except OSError as exc:
+            self._failed(exc)
+            return 0
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if self.error is None:
+            try:
+                return self.file.seek(offset, whence)
+            except OSError as exc:
+                self._failed(exc)
+        return offset
+
+    def seekable(self) -> bool:
+        return self.file.seekable()
+
+    def flush(self) -> None:
+        if self.error is None:
+            try:
+                self.file.flush()
+            except OSError as exc:
+                self._failed(exc)
+
+    def close(self) -> None:
+        try:
+            self.file.close()
+        except OSError as exc:
+            self._failed(exc)
+
+
 class WorkbookWriter:
     """Writes rendered results (:func:`~zs_quality.cli.clerk.workbook_rows`) to a workbook at
     ``path``, opened at once so that an unwritable path fails before any scoring."""
@@ -125,15 +177,17 @@ class WorkbookWriter:
     def __init__(self, path: str, lang: Lang) -> None:
         self.path = path
         try:
-            self.file: IO[bytes] = open(path, "wb")  # noqa: SIM115
+            self.target = _Target(open(path, "wb"))  # noqa: SIM115
         except OSError as exc:
             raise self._fault(exc) from None
-        self.book = xlsxwriter.Workbook(self.file, _OPTIONS)
+        self.book = xlsxwriter.Workbook(self.target, _OPTIONS)
         enterprises, records = SHEETS[lang]
         self.enterprises = _Sheet(self.book, enterprises, ENTERPRISE_COLUMNS, lang)
         self.records = _Sheet(self.book, records, RECORD_COLUMNS, lang)
 
     def _fault(self, exc: BaseException) -> Fault:
+        if isinstance(exc, XlsxWriterException) and exc.args and isinstance(exc.args[0], OSError):
+            exc = exc.args[0]  # XlsxWriter wraps the OSError of its temporary files
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         return Fault(f"cannot write --output file {self.path}: {reason}", EXIT_OUTPUT)
 
@@ -156,8 +210,9 @@ class WorkbookWriter:
             self.enterprises.finish()
             self.records.finish()
             self.book.close()
-            self.file.close()
         except (OSError, XlsxWriterException) as exc:
-            with contextlib.suppress(OSError):
-                self.file.close()
             raise self._fault(exc) from None
+        finally:
+            self.target.close()
+        if self.target.error is not None:
+            raise self._fault(self.target.error)
