@@ -7,13 +7,20 @@ intended change of output, regenerate and review the diff::
 
     python tests/golden/commands.py        # rewrite every file
     python tests/golden/commands.py NAME   # only the cases whose name contains NAME
+
+A case that writes a workbook names its file ``{workbook}``: the command writes it to a temporary
+folder and the record holds what openpyxl reads back (sheets, frozen panes, filters, column widths
+and every cell's value), not the bytes, whose zip entries and creation time vary.
 """
 
 from __future__ import annotations
 
+import datetime
+import json
 import os
 import subprocess
 import sys
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -94,6 +101,53 @@ CASES: dict[str, list[str]] = {
         "2025-06-30",
         "--format",
         "table",
+        POPULATION,
+    ],
+    "score-csv-en": [
+        "score",
+        "--ruleset",
+        CQO,
+        "--as-of",
+        "2025-06-30",
+        "--format",
+        "csv",
+        "--lang",
+        "en",
+        POPULATION,
+    ],
+    # Records that earned points but are outside their validity period on the evaluation day.
+    "score-table-expired": [
+        "score",
+        "--ruleset",
+        B2024,
+        "--as-of",
+        "2026-06-30",
+        "--format",
+        "table",
+        POPULATION,
+    ],
+    "score-table-not-yet-effective": [
+        "score",
+        "--ruleset",
+        B2024,
+        "--as-of",
+        "2024-06-01",
+        "--format",
+        "table",
+        "--lang",
+        "en",
+        POPULATION,
+    ],
+    "score-xlsx": [
+        "score",
+        "--ruleset",
+        CQO,
+        "--as-of",
+        "2026-06-30",
+        "--format",
+        "xlsx",
+        "--output",
+        "{workbook}",
         POPULATION,
     ],
     "score-jobs": [
@@ -309,26 +363,56 @@ CASES: dict[str, list[str]] = {
 }
 
 
+def _cell(value: object) -> object:
+    # openpyxl reads a date cell as a datetime at midnight: the record shows the date.
+    return value.date().isoformat() if isinstance(value, datetime.datetime) else value
+
+
+def workbook_text(path: Path) -> bytes:
+    """What openpyxl reads back from a workbook: each sheet's layout, then a JSON line a row."""
+    import openpyxl  # the test extra
+
+    lines = []
+    for sheet in openpyxl.load_workbook(path).worksheets:
+        widths = [
+            f"{d.min}-{d.max}:{d.width:g}"
+            for d in sheet.column_dimensions.values()
+            if d.customWidth
+        ]
+        lines.append(
+            f"## {sheet.title}  frozen {sheet.freeze_panes}  filter {sheet.auto_filter.ref}  "
+            f"widths {' '.join(widths)}"
+        )
+        for row in sheet.iter_rows(values_only=True):
+            lines.append(json.dumps([_cell(v) for v in row], ensure_ascii=False))
+    return "\n".join(lines).encode() + b"\n"
+
+
 def run(args: list[str]) -> bytes:
-    """The golden record of one command: its stdout, stderr and exit status."""
+    """The golden record of one command: its stdout, stderr and exit status (and the workbook it
+    wrote, read back, when it writes one)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "COLUMNS"))}
     env["PYTHONIOENCODING"] = "utf-8"
     env["COLUMNS"] = "100"
-    done = subprocess.run(
-        [sys.executable, "-m", "zs_quality", *args],
-        cwd=ROOT,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=300,
-        check=False,
-    )
+    with tempfile.TemporaryDirectory() as folder:
+        workbook = Path(folder) / "out.xlsx"
+        done = subprocess.run(
+            [sys.executable, "-m", "zs_quality", *(a.format(workbook=workbook) for a in args)],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=300,
+            check=False,
+        )
+        written = b"--- workbook\n" + workbook_text(workbook) if workbook.exists() else b""
     record = b"".join(
         [
             b"$ zs-quality " + " ".join(args).encode() + b"\n",
             b"--- exit status\n" + str(done.returncode).encode() + b"\n",
             b"--- stdout\n" + done.stdout,
             b"--- stderr\n" + done.stderr,
+            written,
         ]
     )
     # The demo names the installed example file by its absolute path, which depends on where the
