@@ -100,25 +100,22 @@ def _json_text(result: IntegrityResult) -> str:
     return dumps(result_data(result), indent=2)
 
 
-# Each format's rendering of one result: module-level, so that worker processes can run it. The
-# clerk formats render a result with its enterprise, in a language (functools.partial pickles).
+# Each format's rendering of one result: module-level, so that worker processes can run it.
 RENDER: dict[str, Callable[[IntegrityResult], Any]] = {
     "json": _json_text,
     "jsonl": jsonl_line,
 }
-CLERK_RENDER: dict[str, Callable[..., Any]] = {
-    "csv": csv_rows,
-    "table": table_text,
-    "xlsx": workbook_rows,
-}
 
 
 def renderer(fmt: str, lang: Lang) -> Callable[..., Any]:
-    """The rendering of one result in ``fmt``; a clerk format's takes the enterprise too."""
+    """The rendering of one result in ``fmt``. A clerk format's takes the enterprise too (and
+    the language, bound with functools.partial, which pickles for the worker processes)."""
     if fmt == "csv":
         return csv_rows  # the same values in both languages: only the header changes
-    if fmt in CLERK_RENDER:
-        return functools.partial(CLERK_RENDER[fmt], lang=lang)
+    if fmt == "table":
+        return functools.partial(table_text, lang=lang)
+    if fmt == "xlsx":
+        return functools.partial(workbook_rows, lang=lang)
     return RENDER[fmt]
 
 
