@@ -20,7 +20,7 @@ import pytest
 from integrity_support import ruleset_text
 from zs_quality.cli import main
 from zs_quality.cli.clerk import CSV_COLUMNS, ENTERPRISE_COLUMNS, RECORD_COLUMNS, csv_headers
-from zs_quality.cli.workbook import SHEETS, WIDTHS, WorkbookWriter
+from zs_quality.cli.workbook import EXCEL_CHARS, SHEETS, WIDTHS, WorkbookWriter
 from zs_quality.rules.integrity import Outcome
 
 AS_OF = "2025-06-30"
@@ -358,6 +358,22 @@ def test_xlsx_writes_numbers_excel_can_hold_as_numbers_and_longer_ones_as_text(
     assert row[4] == datetime.datetime(9999, 12, 31)  # the long-term date is Excel's last day
     with zipfile.ZipFile(target) as archive:
         assert "<v>12345678.1234567</v>" in archive.read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_a_text_longer_than_a_cell_holds_is_cut_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "long.xlsx"
+    writer = WorkbookWriter(str(target), "zh")
+    writer.write((["code", "名" * EXCEL_CHARS], [["code", "名" * (EXCEL_CHARS + 1)]]))
+    writer.close()
+    err = capsys.readouterr().err
+    assert err == (
+        f"zs-quality: warning: 1 cell(s) longer than Excel's 32,767 characters cut in {target} "
+        "(first 记录!B2); --format csv or jsonl keep the whole text\n"
+    )
+    sheets = values(target)
+    assert len(sheets["企业"][1][1]) == len(sheets["记录"][1][1]) == EXCEL_CHARS
 
 
 def test_xlsx_with_jobs_is_the_same_workbook(

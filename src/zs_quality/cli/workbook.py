@@ -10,18 +10,21 @@ frozen, column widths set and a filter on the header.
 Cells keep the values exact: points are numbers whose stored digits are the result's decimal
 (no binary float on the way) when Excel can hold them (at most 15 significant digits, Excel's
 precision), else text; dates are real dates shown as YYYY-MM-DD (9999-12-31, Excel's last day,
-is the long-term date 长期有效); every other value is text, never a formula.
+is the long-term date 长期有效); every other value is text, never a formula. A text longer than a
+cell holds (32,767 characters) is cut, and the command says so on standard error.
 """
 
 from __future__ import annotations
 
 import datetime
+import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import IO, Any
 
 import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from zs_quality.cli.clerk import (
     ENTERPRISE_COLUMNS,
@@ -32,10 +35,15 @@ from zs_quality.cli.clerk import (
 )
 from zs_quality.cli.streams import EXIT_OUTPUT, Fault
 
-__all__ = ["EXCEL_DIGITS", "SHEETS", "WIDTHS", "WorkbookWriter"]
+__all__ = ["EXCEL_CHARS", "EXCEL_DIGITS", "SHEETS", "WIDTHS", "WorkbookWriter"]
 
 EXCEL_DIGITS = 15
 """The significant digits Excel keeps of a number; points with more are written as text."""
+
+EXCEL_CHARS = 32_767
+"""The most characters an Excel cell holds; a longer text is cut, and the command says so."""
+
+_CUT = -2  # what XlsxWriter's write_string returns for a text it had to cut
 
 SHEETS: dict[Lang, tuple[str, str]] = {"zh": ("企业", "记录"), "en": ("enterprises", "records")}
 """The names of the sheets of enterprises and of records, by language."""
@@ -82,9 +90,11 @@ class _Sheet:
     """One sheet written row after row."""
 
     def __init__(self, book: Any, name: str, columns: Sequence[str], lang: Lang) -> None:
+        self.name = name
         self.sheet = book.add_worksheet(name)
         self.columns = len(columns)
         self.row = 0
+        self.cut: list[str] = []  # the cells whose text was longer than EXCEL_CHARS
         for index, column in enumerate(columns):
             self.sheet.set_column(index, index, WIDTHS.get(column, _OUTCOME_WIDTH))
         self.sheet.freeze_panes(*_FROZEN)
@@ -101,7 +111,8 @@ class _Sheet:
         if value is None:
             return
         if isinstance(value, str):
-            self.sheet.write_string(self.row, col, value)
+            if self.sheet.write_string(self.row, col, value) == _CUT:
+                self.cut.append(f"{self.name}!{xl_rowcol_to_cell(self.row, col)}")
         elif isinstance(value, datetime.date):
             self.sheet.write_datetime(self.row, col, value, self.date)
         elif isinstance(value, Decimal) and not _fits_excel(value):
@@ -216,3 +227,11 @@ class WorkbookWriter:
             self.target.close()
         if self.target.error is not None:
             raise self._fault(self.target.error)
+        cut = self.enterprises.cut + self.records.cut
+        if cut:
+            print(
+                f"zs-quality: warning: {len(cut)} cell(s) longer than Excel's {EXCEL_CHARS:,} "
+                f"characters cut in {self.path} (first {cut[0]}); --format csv or jsonl keep "
+                "the whole text",
+                file=sys.stderr,
+            )
