@@ -175,6 +175,18 @@ def test_output_over_the_input_is_refused(
     assert f"--output {files[1]} is the input file" in err
 
 
+def test_output_and_errors_in_one_file_are_refused(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    both = str(tmp_path / "out")
+    status, _, err = run(
+        score(files, "--format", "csv", "--output", both, "--errors", both), capsys
+    )
+    assert status == 2
+    assert f"--output and --errors are both {both}; choose two files" in err
+    assert not Path(both).exists()
+
+
 # --- Table --------------------------------------------------------------------------------------
 
 
