@@ -11,13 +11,17 @@ ruleset and health documents.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 
 import attrs
 
 from zs_quality.convert import unstructure
 from zs_quality.dates import Date
 from zs_quality.errors import InputError, Problem, USCCError, ZsQualityError
-from zs_quality.model.enterprise import Sector
+from zs_quality.model.enterprise import ConstructionCategory, Sector
+from zs_quality.model.evidence import HonourLevel
+from zs_quality.model.labels import LabelledEnum
+from zs_quality.model.ruleset import Item, Ruleset, RulesetStatus
 from zs_quality.model.size import SizeTier
 from zs_quality.model.uscc import USCC
 from zs_quality.rules.coverage import CoverageFigure, CoverageReport, EnterpriseCoverage
@@ -26,12 +30,23 @@ __all__ = [
     "CodeCheck",
     "CoverageDocument",
     "CoverageRow",
+    "Health",
     "LineError",
+    "Origin",
+    "ProblemDetails",
     "RejectedElement",
+    "RulesetCheck",
+    "RulesetDetail",
+    "RulesetItem",
+    "RulesetSummary",
     "code_check",
     "coverage_document",
+    "line_error",
     "rejected_element",
     "report_json",
+    "ruleset_check",
+    "ruleset_detail",
+    "ruleset_summary",
 ]
 
 
@@ -189,3 +204,184 @@ def rejected_element(index: int, error: ZsQualityError) -> RejectedElement:
     return RejectedElement(
         index=index, error="; ".join(str(p) for p in error.problems), problems=error.problems
     )
+
+
+# --- The HTTP service's own documents -----------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ProblemDetails:
+    """A refused request, as RFC 9457 problem details (``application/problem+json``).
+
+    ``type`` names the kind of problem (``urn:zs-quality:problem:invalid-body`` ...), ``title``
+    says it in words, ``status`` repeats the HTTP status, ``detail`` explains this occurrence and
+    ``instance`` is the request's path. ``problems`` lists every fault found, each with its field
+    path (in the body, or the parameter's name) and message, as the command line reports them.
+    """
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    problems: tuple[Problem, ...]
+
+
+class Origin(LabelledEnum):
+    """Where the service found a ruleset or criteria set."""
+
+    EMBEDDED = "embedded", "内置"
+    RULESET_DIR = "ruleset_dir", "启动时从 --ruleset-dir 读入"
+
+
+@attrs.frozen(kw_only=True)
+class RulesetSummary:
+    """A ruleset version the service can score with, named in requests by ``ref``
+    (``ID@VERSION``)."""
+
+    ref: str
+    id: str
+    version: str
+    title: str
+    status: RulesetStatus
+    effective_from: Date
+    effective_until: Date | None
+    items: int
+    origin: Origin
+
+
+@attrs.frozen(kw_only=True)
+class RulesetItem:
+    """A bonus item (加分项目) of a ruleset: its points (分值), annual cap (每年封顶分值), validity
+    in years (使用有效期) and the enterprise categories it applies to."""
+
+    code: str
+    categories: tuple[ConstructionCategory, ...]
+    level: HonourLevel
+    description: str
+    points: Decimal
+    annual_cap: Decimal | None
+    validity_years: int
+    issuers: tuple[str, ...]
+    proof: str | None
+    grades: Mapping[str, Decimal]
+    note: str | None
+    assumed: bool
+
+
+@attrs.frozen(kw_only=True)
+class RulesetDetail:
+    """One ruleset version with its items resolved (an amendment's base items included), and
+    the TOML text it was read from."""
+
+    ref: str
+    id: str
+    version: str
+    title: str
+    jurisdiction: str
+    reference: str
+    status: RulesetStatus
+    effective_from: Date
+    effective_until: Date | None
+    submission_window_years: int
+    extends: str | None
+    removed: tuple[str, ...]
+    note: str | None
+    origin: Origin
+    items: tuple[RulesetItem, ...]
+    toml: str
+
+
+def ruleset_summary(ruleset: Ruleset, origin: Origin) -> RulesetSummary:
+    """The list entry of ``ruleset``."""
+    return RulesetSummary(
+        ref=str(ruleset.ref),
+        id=ruleset.id,
+        version=ruleset.version,
+        title=ruleset.title,
+        status=ruleset.status,
+        effective_from=ruleset.effective_from,
+        effective_until=ruleset.effective_until,
+        items=len(ruleset.items),
+        origin=origin,
+    )
+
+
+def _item(item: Item) -> RulesetItem:
+    order = list(ConstructionCategory)
+    return RulesetItem(
+        code=item.code,
+        categories=tuple(sorted(item.categories, key=order.index)),
+        level=item.level,
+        description=item.description,
+        points=item.points,
+        annual_cap=item.annual_cap,
+        validity_years=item.validity_years,
+        issuers=item.issuers,
+        proof=item.proof,
+        grades=item.grades,
+        note=item.note,
+        assumed=item.assumed,
+    )
+
+
+def ruleset_detail(ruleset: Ruleset, origin: Origin, toml: str) -> RulesetDetail:
+    """The full document of ``ruleset``, read from the TOML text ``toml``."""
+    return RulesetDetail(
+        ref=str(ruleset.ref),
+        id=ruleset.id,
+        version=ruleset.version,
+        title=ruleset.title,
+        jurisdiction=ruleset.jurisdiction,
+        reference=ruleset.reference,
+        status=ruleset.status,
+        effective_from=ruleset.effective_from,
+        effective_until=ruleset.effective_until,
+        submission_window_years=ruleset.submission_window_years,
+        extends=ruleset.extends,
+        removed=ruleset.removed,
+        note=ruleset.note,
+        origin=origin,
+        items=tuple(_item(i) for i in ruleset.items.values()),
+        toml=toml,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class RulesetCheck:
+    """A ruleset file checked: valid or not; when valid, what it is (``ref``, ``status``, how
+    many items, which carry *assumed* values); when not, every fault with its key path."""
+
+    valid: bool
+    ref: str | None
+    status: RulesetStatus | None
+    items: int | None
+    assumed: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+
+def ruleset_check(ruleset: Ruleset | None, error: ZsQualityError | None = None) -> RulesetCheck:
+    """The check of a file that gave ``ruleset``, or that ``error`` refused."""
+    if ruleset is None:
+        assert error is not None, "a refused file has its error"
+        return RulesetCheck(
+            valid=False, ref=None, status=None, items=None, assumed=(), problems=error.problems
+        )
+    return RulesetCheck(
+        valid=True,
+        ref=str(ruleset.ref),
+        status=ruleset.status,
+        items=len(ruleset.items),
+        assumed=tuple(sorted(code for code, item in ruleset.items.items() if item.assumed)),
+        problems=(),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Health:
+    """The service is up: its version and how many rulesets and criteria sets it serves."""
+
+    status: str
+    version: str
+    rulesets: int
+    criteria: int

@@ -1,0 +1,236 @@
+"""JSON Schemas: the shipped files match the models, and real documents validate against them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator, FormatChecker
+
+from zs_quality.batch import result_data
+from zs_quality.cli import main
+from zs_quality.convert import structure, unstructure
+from zs_quality.examples import example_path
+from zs_quality.io.answers import ProblemDetails, code_check, rejected_element
+from zs_quality.io.jsonio import loads
+from zs_quality.io.registry import RegistryLine
+from zs_quality.model.submission import Submission
+from zs_quality.model.titles import Candidate
+from zs_quality.rules.integrity import score_integrity
+from zs_quality.schemas import (
+    CATALOGUE,
+    Direction,
+    generate_schema,
+    load_schema,
+    schema_names,
+    schema_text,
+    write_schemas,
+)
+from zs_quality.testing.strategies import candidates, integrity_cases
+
+CRITERIA = "gd-quality-engineering"
+POPULATION = str(example_path("population.jsonl"))
+REGISTRY = str(example_path("cqo_registry.jsonl"))
+BASE = "zhongshan-construction-good-behaviour@2024"
+REFORM = "zhongshan-construction-good-behaviour@2024-cqo"
+
+
+def validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(name), format_checker=FormatChecker())
+
+
+def assert_valid(name: str, document: Any) -> None:
+    errors = sorted(validator(name).iter_errors(document), key=lambda e: list(e.absolute_path))
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
+
+
+def test_the_shipped_files_are_the_generated_schemas(tmp_path: Path) -> None:
+    # After a model changes: python -m zs_quality.schemas
+    for path in write_schemas(tmp_path):
+        assert schema_text(path.stem) == path.read_text(encoding="utf-8"), (
+            f"{path.stem}.json is stale: run python -m zs_quality.schemas"
+        )
+
+
+@pytest.mark.parametrize("name", schema_names())
+def test_each_schema_is_a_valid_draft_2020_12_schema(name: str) -> None:
+    Draft202012Validator.check_schema(load_schema(name))
+    assert load_schema(name) == generate_schema(name)
+
+
+@pytest.mark.parametrize("entry", [s for s in CATALOGUE if s.example], ids=lambda s: s.name)
+def test_examples_validate_and_the_library_reads_them(entry: Any) -> None:
+    for example in entry.examples():
+        assert_valid(entry.name, example)
+        structure(loads(json.dumps(example)), entry.root)
+
+
+def test_every_input_has_an_example() -> None:
+    assert {s.name for s in CATALOGUE if s.direction is Direction.INPUT} == {
+        s.name for s in CATALOGUE if s.example
+    }
+
+
+def test_enumerations_carry_their_chinese_labels() -> None:
+    status = load_schema("submission")["$defs"]["RecordStatus"]
+    assert status["enum"] == ["approved", "pending", "rejected"]
+    assert status["x-enum-descriptions"] == ["审核通过", "待审核", "不予通过"]
+
+
+def test_inputs_require_what_the_converter_requires() -> None:
+    record = load_schema("submission")["$defs"]["IntegrityRecord"]
+    assert record["required"] == ["id", "item", "document_date", "submitted_on"]
+    assert record["additionalProperties"] is False
+    line = load_schema("registry-line")["$defs"]["RegistryLine"]
+    # No default: the key must be there, though its value may be null.
+    assert "town" in line["required"]
+    assert "above_designated_size" not in line["required"]
+
+
+def test_outputs_require_every_field() -> None:
+    result = load_schema("integrity-result")["$defs"]["IntegrityResult"]
+    assert result["required"] == list(result["properties"])
+
+
+def test_an_unknown_key_is_refused_by_the_schema_and_the_library() -> None:
+    data = json.loads((example_path("population.jsonl")).read_text("utf-8").splitlines()[0])
+    data["records"][0]["colour"] = "red"
+    assert not validator("submission").is_valid(data)
+    with pytest.raises(ValueError, match="colour: unknown key"):
+        structure(data, Submission)
+
+
+def test_evidence_is_a_tagged_union() -> None:
+    schema = load_schema("candidate")
+    evidence = schema["$defs"]["Evidence"]
+    assert evidence["discriminator"]["propertyName"] == "kind"
+    assert set(evidence["discriminator"]["mapping"]) == {
+        "award",
+        "standard",
+        "patent",
+        "project",
+        "paper",
+        "report",
+        "typical_case",
+        "cqo_certification",
+        "demonstration_base",
+    }
+    bad = {"name": "x", "education": "bachelor", "evidence": [{"id": "a", "kind": "prize"}]}
+    assert not validator("candidate").is_valid(bad)
+
+
+@settings(max_examples=40)
+@given(st.from_type(Submission))
+def test_any_submission_written_by_the_library_is_valid_input(submission: Submission) -> None:
+    assert_valid("submission", unstructure(submission))
+
+
+@settings(max_examples=40)
+@given(candidates())
+def test_any_candidate_written_by_the_library_is_valid_input(candidate: Candidate) -> None:
+    assert_valid("candidate", unstructure(candidate))
+
+
+@settings(max_examples=40)
+@given(integrity_cases())
+def test_any_integrity_result_is_valid_output(case: Any) -> None:
+    result = score_integrity(case.submission, case.rules, case.as_of)
+    data = result_data(result)
+    assert data == unstructure(result)
+    assert_valid("integrity-result", data)
+
+
+def test_registry_lines_of_the_example_registry_validate() -> None:
+    for text in Path(REGISTRY).read_text("utf-8").splitlines():
+        data = json.loads(text)
+        assert_valid("registry-line", data)
+        structure(loads(text), RegistryLine)
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
+    main(list(args))
+    return json.loads(capsys.readouterr().out)
+
+
+def test_cli_outputs_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    scored = _cli(capsys, "score", "--ruleset", REFORM, "--as-of", "2025-06-30", POPULATION)
+    assert len(scored) == 12
+    for result in scored:
+        assert_valid("integrity-result", result)
+    assert_valid("coverage", _cli(capsys, "cqo", "coverage", "--as-of", "2024-06-30", REGISTRY))
+    impact = _cli(
+        capsys,
+        "impact",
+        "--baseline",
+        BASE,
+        "--reform",
+        REFORM,
+        "--as-of",
+        "2025-06-30",
+        POPULATION,
+    )
+    assert_valid("impact", impact)
+    sweep = _cli(
+        capsys,
+        "impact",
+        "--baseline",
+        BASE,
+        "--reform",
+        REFORM,
+        "--as-of",
+        "2025-06-30",
+        "--sweep",
+        "JCQO-001=5,10,20",
+        POPULATION,
+    )
+    assert_valid("sweep", sweep)
+    candidate = tmp_path / "candidate.json"
+    candidate.write_text(
+        json.dumps(json.loads(schema_text("candidate"))["examples"][0]), encoding="utf-8"
+    )
+    for level in ("technician", "engineer", "senior_engineer"):
+        assessed = _cli(
+            capsys, "titles", "assess", "--level", level, "--as-of", "2024-07-01", str(candidate)
+        )
+        assert_valid("title-assessment", assessed)
+    for code in ("91350100M000100Y43", "91350100M000100Y4Z", "x"):
+        main(["uscc", code])
+        assert_valid("code-check", json.loads(capsys.readouterr().out))
+
+
+def test_a_comparison_with_a_counterexample_validates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from zs_quality.policy.criteria import criteria_text
+
+    lower = tmp_path / "lower.toml"
+    text = criteria_text(CRITERIA).replace("at_least = 3", "at_least = 2", 1)
+    lower.write_text(text.replace('id = "gd-quality-engineering"', 'id = "local"'), "utf-8")
+    main(["titles", "compare", str(lower), CRITERIA])
+    comparison = json.loads(capsys.readouterr().out)
+    assert comparison["lower"] is True
+    assert any(level["counterexample"] for level in comparison["levels"])
+    assert_valid("criteria-comparison", comparison)
+
+
+def test_answer_documents_validate() -> None:
+    assert_valid("code-check", unstructure(code_check(" 91350100m000100y43")))
+    try:
+        structure({"enterprise": {}}, Submission)
+    except ValueError as exc:
+        element = unstructure(rejected_element(3, exc))  # type: ignore[arg-type]
+    assert element["index"] == 3
+    assert_valid("rejected-element", element)
+    problem = ProblemDetails(
+        type="urn:zs-quality:problem:invalid-body",
+        title="t",
+        status=422,
+        detail="d",
+        instance="/x",
+        problems=(),
+    )
+    assert_valid("problem-details", unstructure(problem))
