@@ -46,6 +46,7 @@ from zs_quality.policy.decode import (
     AtLeast,
     AtMost,
     NotEmpty,
+    decode,
     decode_toml,
     schema_faults,
 )
@@ -55,6 +56,7 @@ from zs_quality.reading import DEFAULT_ENCODING
 __all__ = [
     "DEFAULT_CRITERIA",
     "SCHEMA",
+    "criteria_from_data",
     "criteria_text",
     "embedded_criteria",
     "load_criteria",
@@ -245,6 +247,14 @@ def parse_criteria(text: str, *, source: str) -> Criteria:
     Every fault is collected and raised together as one :class:`~zs_quality.errors.RulesetError`.
     """
     return decode_toml(text, CriteriaFile, Criteria, source=source)
+
+
+def criteria_from_data(data: Mapping[str, Any], *, source: str) -> Criteria:
+    """Decode the data of a criteria file that came as JSON rather than TOML (the same tables,
+    dates as ``YYYY-MM-DD`` text), with the checks and messages of :func:`parse_criteria`;
+    ``source`` names it in errors."""
+    built: Criteria = decode(data, CriteriaFile, file=source)
+    return built
 
 
 @cache

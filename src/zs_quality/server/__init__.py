@@ -1,0 +1,12 @@
+"""The rules over HTTP: ``zs-quality serve`` (extra ``server``: ``pip install 'zs_quality[server]'``).
+
+A Litestar application served by uvicorn. Every endpoint answers with the JSON the command line
+prints; a refused request is RFC 9457 problem details with every problem's field path. Rulesets
+and criteria sets are loaded once at start-up and named in requests by reference, never by path.
+See the integrators' guide (``docs/service.md``).
+"""
+
+from zs_quality.server.app import ServiceConfig, app_from_environment, create_app
+from zs_quality.server.library import PolicyLibrary
+
+__all__ = ["PolicyLibrary", "ServiceConfig", "app_from_environment", "create_app"]
