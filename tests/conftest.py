@@ -18,6 +18,7 @@ A test must pass on any machine, with any seed, however loaded the machine is:
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -37,3 +38,13 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "fuzz: property tests on arbitrary input; run long with the fuzz profile"
     )
+
+
+@pytest.fixture(scope="session")
+def service() -> Iterator[str]:
+    """The base URL of a real ``zs-quality serve`` shared by the service tests, with the
+    scenario files' rulesets loaded from ``--ruleset-dir``."""
+    from server_support import SCENARIO_RULESETS, running_server
+
+    with running_server("--ruleset-dir", str(SCENARIO_RULESETS)) as base:
+        yield base

@@ -58,10 +58,18 @@ def body_text(body: bytes, content_type: str | None) -> str:
 
 def json_body(body: bytes, content_type: str | None) -> Any:
     """The body parsed as JSON (numbers with a fraction read exactly, as decimals)."""
+    text = body_text(body, content_type)
     try:
-        return loads(body_text(body, content_type))
+        return loads(text)
     except InputError as exc:
         raise ProblemError.of(UNREADABLE_BODY, exc) from None
+    # Python's JSON parser refuses these with exceptions of its own, not JSONDecodeError.
+    except RecursionError:
+        raise ProblemError(UNREADABLE_BODY, "not valid JSON: nested too deeply") from None
+    except ValueError as exc:  # an integer of more than 4300 digits
+        raise ProblemError(
+            UNREADABLE_BODY, f"not valid JSON: a number has too many digits ({exc})"
+        ) from None
 
 
 def model(data: Any, cls: type[T], *, under: str = "") -> T:
