@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -48,3 +49,23 @@ def service() -> Iterator[str]:
 
     with running_server("--ruleset-dir", str(SCENARIO_RULESETS)) as base:
         yield base
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the property run's totals, when it ran (tests/test_server_properties.py)."""
+    import sys
+
+    module = sys.modules.get("test_server_properties")
+    statuses = getattr(module, "STATUSES", None)
+    if not statuses:
+        return
+    operations = module.OPERATIONS  # type: ignore[union-attr]
+    errors = sum(n for status, n in statuses.items() if status >= 500)
+    terminalreporter.write_sep("-", "service property run")
+    terminalreporter.write_line(
+        f"{sum(statuses.values())} requests over {len(operations)} operations "
+        f"(budget {module.BUDGET} examples each); 5xx answers: {errors}"  # type: ignore[union-attr]
+    )
+    terminalreporter.write_line(
+        "statuses: " + ", ".join(f"{s}: {n}" for s, n in sorted(statuses.items()))
+    )
