@@ -234,3 +234,31 @@ def test_answer_documents_validate() -> None:
         problems=(),
     )
     assert_valid("problem-details", unstructure(problem))
+
+
+def test_the_input_reference_lists_every_field_with_labels_and_examples() -> None:
+    from zs_quality.schemas.reference import input_reference
+
+    text = input_reference()
+    for entry in CATALOGUE:
+        if entry.direction is not Direction.INPUT:
+            continue
+        defs = load_schema(entry.name)["$defs"]
+        for name, body in defs.items():
+            if "properties" in body:
+                assert f"### `{name}`" in text, name
+                for field in body["properties"]:
+                    assert f"| `{field}` |" in text, (name, field)
+            for value, label in zip(
+                body.get("enum", []), body.get("x-enum-descriptions", []), strict=True
+            ):
+                assert f"`{value}` {label}" in text
+    # An example from the example document, and the required column.
+    assert '| `document_no` | text, or null | no |  | `"建质〔2024〕1号"` |' in text
+    assert '| `kind` | always `"patent"` | yes |' in text
+
+
+def test_the_docs_name_every_schema() -> None:
+    page = (Path(__file__).parent.parent / "docs" / "schemas.md").read_text("utf-8")
+    for name in schema_names():
+        assert f"`{name}`" in page, name

@@ -541,3 +541,15 @@ def test_concurrent_clients_get_the_cli_answers(capsys: pytest.CaptureFixture[st
             results = list(pool.map(call, jobs * 4))
     assert len(results) == 4 * len(jobs)
     assert all(results)
+
+
+def test_the_integrators_guide_covers_every_endpoint_and_refusal(client: httpx.Client) -> None:
+    from zs_quality.server.problems import KINDS
+
+    page = (Path(__file__).parent.parent / "docs" / "service.md").read_text("utf-8")
+    for path, item in client.get("/openapi.json").json()["paths"].items():
+        for method in item:
+            assert f"`{method.upper()} {path}" in page, (method, path)
+        assert f"http://127.0.0.1:8000{path.split('{')[0]}" in page, path
+    for kind in KINDS:
+        assert f"| {kind.status} | `{kind.name}` |" in page, kind.name
