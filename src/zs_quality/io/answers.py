@@ -11,20 +11,21 @@ ruleset and health documents.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from typing import TypeVar
 
 import attrs
 
 from zs_quality.convert import unstructure
 from zs_quality.dates import Date
 from zs_quality.errors import InputError, Problem, USCCError, ZsQualityError
-from zs_quality.model.enterprise import ConstructionCategory, Sector
-from zs_quality.model.evidence import HonourLevel
+from zs_quality.model.enterprise import Sector
 from zs_quality.model.labels import LabelledEnum
 from zs_quality.model.ruleset import Item, Ruleset, RulesetStatus
 from zs_quality.model.size import SizeTier
 from zs_quality.model.uscc import USCC
 from zs_quality.rules.coverage import CoverageFigure, CoverageReport, EnterpriseCoverage
+
+T = TypeVar("T")
 
 __all__ = [
     "CodeCheck",
@@ -37,7 +38,6 @@ __all__ = [
     "RejectedElement",
     "RulesetCheck",
     "RulesetDetail",
-    "RulesetItem",
     "RulesetSummary",
     "code_check",
     "coverage_document",
@@ -251,25 +251,6 @@ class RulesetSummary:
 
 
 @attrs.frozen(kw_only=True)
-class RulesetItem:
-    """A bonus item (加分项目) of a ruleset: its points (分值), annual cap (每年封顶分值), validity
-    in years (使用有效期) and the enterprise categories it applies to."""
-
-    code: str
-    categories: tuple[ConstructionCategory, ...]
-    level: HonourLevel
-    description: str
-    points: Decimal
-    annual_cap: Decimal | None
-    validity_years: int
-    issuers: tuple[str, ...]
-    proof: str | None
-    grades: Mapping[str, Decimal]
-    note: str | None
-    assumed: bool
-
-
-@attrs.frozen(kw_only=True)
 class RulesetDetail:
     """One ruleset version with its items resolved (an amendment's base items included), and
     the TOML text it was read from."""
@@ -288,61 +269,32 @@ class RulesetDetail:
     removed: tuple[str, ...]
     note: str | None
     origin: Origin
-    items: tuple[RulesetItem, ...]
+    items: tuple[Item, ...]
     toml: str
+
+
+def _of_ruleset(cls: type[T], ruleset: Ruleset, **own: object) -> T:
+    """A ``cls`` whose fields are ``ruleset``'s attributes of the same names, but for ``own``."""
+    names = [f.name for f in attrs.fields(cls)]  # type: ignore[arg-type]  # cls is an attrs class
+    shared = {name: getattr(ruleset, name) for name in names if name not in own}
+    return cls(**shared, **own)
 
 
 def ruleset_summary(ruleset: Ruleset, origin: Origin) -> RulesetSummary:
     """The list entry of ``ruleset``."""
-    return RulesetSummary(
-        ref=str(ruleset.ref),
-        id=ruleset.id,
-        version=ruleset.version,
-        title=ruleset.title,
-        status=ruleset.status,
-        effective_from=ruleset.effective_from,
-        effective_until=ruleset.effective_until,
-        items=len(ruleset.items),
-        origin=origin,
-    )
-
-
-def _item(item: Item) -> RulesetItem:
-    order = list(ConstructionCategory)
-    return RulesetItem(
-        code=item.code,
-        categories=tuple(sorted(item.categories, key=order.index)),
-        level=item.level,
-        description=item.description,
-        points=item.points,
-        annual_cap=item.annual_cap,
-        validity_years=item.validity_years,
-        issuers=item.issuers,
-        proof=item.proof,
-        grades=item.grades,
-        note=item.note,
-        assumed=item.assumed,
+    return _of_ruleset(
+        RulesetSummary, ruleset, ref=str(ruleset.ref), items=len(ruleset.items), origin=origin
     )
 
 
 def ruleset_detail(ruleset: Ruleset, origin: Origin, toml: str) -> RulesetDetail:
-    """The full document of ``ruleset``, read from the TOML text ``toml``."""
-    return RulesetDetail(
+    """The full document of ``ruleset`` (items resolved), read from the TOML text ``toml``."""
+    return _of_ruleset(
+        RulesetDetail,
+        ruleset,
         ref=str(ruleset.ref),
-        id=ruleset.id,
-        version=ruleset.version,
-        title=ruleset.title,
-        jurisdiction=ruleset.jurisdiction,
-        reference=ruleset.reference,
-        status=ruleset.status,
-        effective_from=ruleset.effective_from,
-        effective_until=ruleset.effective_until,
-        submission_window_years=ruleset.submission_window_years,
-        extends=ruleset.extends,
-        removed=ruleset.removed,
-        note=ruleset.note,
+        items=tuple(ruleset.items.values()),
         origin=origin,
-        items=tuple(_item(i) for i in ruleset.items.values()),
         toml=toml,
     )
 
