@@ -17,6 +17,11 @@ converter (:mod:`zs_quality.convert`) and the constraints of the models' own val
 Rules no schema can state (a check character, dates in order, unique ids) are left to the
 library, which names each fault with its field path. Every class and enumeration is a ``$defs``
 entry named after it, so the schema of one document reads as a list of its parts.
+
+Why a generator of our own: ``msgspec.json.schema`` refuses pendulum dates and a union of attrs
+classes (evidence); Litestar's attrs plugin describes a credit code as an object, dates as ``{}``,
+decimals as numbers, allows unknown keys and drops the labels; ``attrs-jsonschema`` (2017) is
+unmaintained. None follows the converter's JSON forms, which is what the schemas must state.
 """
 
 from __future__ import annotations
