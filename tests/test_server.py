@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -553,3 +555,46 @@ def test_the_integrators_guide_covers_every_endpoint_and_refusal(client: httpx.C
         assert f"http://127.0.0.1:8000{path.split('{')[0]}" in page, path
     for kind in KINDS:
         assert f"| {kind.status} | `{kind.name}` |" in page, kind.name
+
+
+def test_the_docs_page_renders_in_chromium_with_every_other_host_unreachable(
+    service: str, tmp_path: Path
+) -> None:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("chromium is not installed (apt-get install chromium; .ci/run installs it)")
+    result = subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            # An air-gapped network: no name resolves but the service's address.
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            "--virtual-time-budget=20000",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            f"{service}/docs",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    shown = set(re.findall(r'class="opblock-summary-path" data-path="([^"]+)"', result.stdout))
+    assert shown == {
+        "/health",
+        "/rulesets",
+        "/rulesets/{ref}",
+        "/rulesets/check",
+        "/integrity/score",
+        "/uscc/{code}",
+        "/titles/assess",
+        "/titles/compare",
+        "/cqo/coverage",
+        "/impact",
+    }

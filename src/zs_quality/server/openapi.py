@@ -206,6 +206,7 @@ window.ui = SwaggerUIBundle({
   deepLinking: true,
   presets: [SwaggerUIBundle.presets.apis],
   layout: "BaseLayout",
+  validatorUrl: null,
 });
 </script>
 </body>
