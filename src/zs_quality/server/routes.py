@@ -412,14 +412,14 @@ def impact(
     values = None if sweep is None else parameter("sweep", sweep, sweep_values)
     width = None if bin_width is None else parameter("bin_width", bin_width, positive_decimal)
     population = _list(json_body(body, request.headers.get("content-type")), "submissions")
-    if values is not None:
-        item, points = values
-        try:
+    try:
+        if values is not None:
+            item, points = values
             result: Any = sweep_item(population, base, new, item, points, day)
-        except RulesetError as exc:  # an item the reform does not have
-            raise ProblemError.of(INVALID_PARAMETER, exc) from None
-    else:
-        result = compare_rulesets(population, base, new, day, bin_width=width)
+        else:
+            result = compare_rulesets(population, base, new, day, bin_width=width)
+    except ZsQualityError as exc:  # an item the reform lacks, a width too fine for the deltas
+        raise ProblemError.of(INVALID_PARAMETER, exc) from None
     return _answer(unstructure(result))
 
 
