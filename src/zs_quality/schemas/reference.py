@@ -42,15 +42,18 @@ class _Reader:
         words = self._words(schema)
         return f"{words}, or null" if nullable else words
 
+    def _named(self, name: str) -> str:
+        target = self.defs[name]
+        if "enum" in target:
+            return f"one of `{name}`"
+        if "oneOf" in target:
+            return f"`{name}`: an object of one of the kinds below, by `kind`"
+        return f"object `{name}`"
+
     def _words(self, schema: dict[str, Any]) -> str:
         name = _def_name(schema)
         if name is not None:
-            target = self.defs[name]
-            if "enum" in target:
-                return f"one of `{name}`"
-            if "oneOf" in target:
-                return f"`{name}`: an object of one of the kinds below, by `kind`"
-            return f"object `{name}`"
+            return self._named(name)
         if "const" in schema:
             return f"always `{json.dumps(schema['const'], ensure_ascii=False)}`"
         if "anyOf" in schema:
@@ -119,65 +122,74 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _row(reader: _Reader, field: str, schema: dict[str, Any], required: bool, example: str) -> str:
+    parts = reader.referenced(schema)
+    cells = (
+        f"`{field}`",
+        reader.type_words(schema),
+        "yes" if required else "no",
+        reader.values(schema),
+        "see " + ", ".join(f"`{r}`" for r in parts) if parts else example,
+    )
+    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+
+def _part(
+    reader: _Reader, part: str, instances: list[dict[str, Any]], heading: str
+) -> tuple[list[str], list[tuple[str, list[dict[str, Any]]]]]:
+    """The table of one object definition, and the parts its fields are made of, each with the
+    example instances found under the field."""
+    body = reader.defs[part]
+    kind = body["properties"].get("kind", {}).get("const")
+    if kind is not None:
+        instances = [i for i in instances if i.get("kind") == kind]
+    out = [f"{heading} `{part}`", ""]
+    if body.get("description"):
+        out += [body["description"], ""]
+    out += ["| field | type | required | allowed values | example |", "|---|---|---|---|---|"]
+    required = set(body.get("required", []))
+    inner: list[tuple[str, list[dict[str, Any]]]] = []
+    for field, schema in body["properties"].items():
+        out.append(_row(reader, field, schema, field in required, _example(instances, field)))
+        found = [e for i in instances if field in i for e in _elements(i[field])]
+        inner += [(ref, found) for ref in reader.referenced(schema)]
+    return [*out, ""], inner
+
+
+def _values_section(reader: _Reader, heading: str) -> list[str]:
+    enums = sorted(n for n in reader.defs if "enum" in reader.defs[n])
+    if not enums:
+        return []
+    out = [f"{heading} Values", ""]
+    for name in enums:
+        target = reader.defs[name]
+        labels = target.get("x-enum-descriptions", [""] * len(target["enum"]))
+        pairs = ", ".join(
+            f"`{v}` {label}".rstrip() for v, label in zip(target["enum"], labels, strict=True)
+        )
+        out.append(f"- `{name}`: {target.get('description', '')} {pairs}".replace("  ", " "))
+    return [*out, ""]
+
+
 def reference_markdown(name: str, *, level: int = 3) -> str:
-    """The field tables of the input schema ``name``, headings at ``level``."""
+    """The field tables of the input schema ``name``, headings at ``level``: the document's
+    object first, then each part in the order its fields name it, then the enumerations."""
     document = load_schema(name)
     reader = _Reader(document)
-    examples = document.get("examples", [])
     root = _def_name(document)
     assert root is not None, "an input schema is an object"
-    queue: list[tuple[str, list[dict[str, Any]]]] = [(root, list(_elements(examples)))]
+    heading = "#" * level
+    queue = [(root, list(_elements(document.get("examples", []))))]
     done: set[str] = set()
     out: list[str] = []
     while queue:
         part, instances = queue.pop(0)
-        if part in done:
-            continue
-        done.add(part)
-        body = reader.defs[part]
-        kind = body["properties"].get("kind", {}).get("const")
-        if kind is not None:
-            instances = [i for i in instances if i.get("kind") == kind]
-        out += [f"{'#' * level} `{part}`", ""]
-        if body.get("description"):
-            out += [body["description"], ""]
-        out += [
-            "| field | type | required | allowed values | example |",
-            "|---|---|---|---|---|",
-        ]
-        required = set(body.get("required", []))
-        for field, schema in body["properties"].items():
-            out.append(
-                "| "
-                + " | ".join(
-                    _cell(cell)
-                    for cell in (
-                        f"`{field}`",
-                        reader.type_words(schema),
-                        "yes" if field in required else "no",
-                        reader.values(schema),
-                        _example(instances, field)
-                        if not reader.referenced(schema)
-                        else "see " + ", ".join(f"`{r}`" for r in reader.referenced(schema)),
-                    )
-                )
-                + " |"
-            )
-            inner = [e for i in instances if field in i for e in _elements(i[field])]
-            queue += [(ref, inner) for ref in reader.referenced(schema)]
-        out.append("")
-    enums = sorted(n for n in reader.defs if "enum" in reader.defs[n])
-    if enums:
-        out += [f"{'#' * level} Values", ""]
-        for enum_name in enums:
-            target = reader.defs[enum_name]
-            labels = target.get("x-enum-descriptions", [""] * len(target["enum"]))
-            pairs = ", ".join(
-                f"`{v}` {label}".rstrip() for v, label in zip(target["enum"], labels, strict=True)
-            )
-            out += [f"- `{enum_name}`: {target.get('description', '')} {pairs}".replace("  ", " ")]
-        out.append("")
-    return "\n".join(out)
+        if part not in done:
+            done.add(part)
+            lines, inner = _part(reader, part, instances, heading)
+            out += lines
+            queue += inner
+    return "\n".join(out + _values_section(reader, heading))
 
 
 def input_reference(*, level: int = 2) -> str:
