@@ -56,16 +56,18 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     import sys
 
     module = sys.modules.get("test_server_properties")
-    statuses = getattr(module, "STATUSES", None)
-    if not statuses:
+    answers = getattr(module, "ANSWERS", None)
+    if not answers:
         return
-    operations = module.OPERATIONS  # type: ignore[union-attr]
-    errors = sum(n for status, n in statuses.items() if status >= 500)
+    operations = sorted({operation for operation, _ in answers})
+    errors = sum(n for (_, status), n in answers.items() if status >= 500)
     terminalreporter.write_sep("-", "service property run")
     terminalreporter.write_line(
-        f"{sum(statuses.values())} requests over {len(operations)} operations "
-        f"(budget {module.BUDGET} examples each); 5xx answers: {errors}"  # type: ignore[union-attr]
+        f"{sum(answers.values())} requests over {len(operations)} operations "
+        f"(budget {module.BUDGET} examples a run); 5xx answers: {errors}"  # type: ignore[union-attr]
     )
-    terminalreporter.write_line(
-        "statuses: " + ", ".join(f"{s}: {n}" for s, n in sorted(statuses.items()))
-    )
+    for operation in operations:
+        statuses = sorted((s, n) for (o, s), n in answers.items() if o == operation)
+        terminalreporter.write_line(
+            f"  {operation}: " + ", ".join(f"{s} x{n}" for s, n in statuses)
+        )

@@ -133,7 +133,8 @@ def create_app(config: ServiceConfig | None = None) -> Litestar:
     :class:`~zs_quality.errors.RulesetError`: a service does not start on bad data)."""
     config = config or ServiceConfig()
     library = PolicyLibrary.load(config.ruleset_dir)
-    document = dumps(openapi_document(ROUTES)).encode("utf-8")
+    references = {"ruleset": library.ruleset_refs(), "criteria": library.criteria_refs()}
+    document = dumps(openapi_document(ROUTES, references)).encode("utf-8")
 
     @get(
         "/openapi.json",

@@ -122,6 +122,18 @@ class PolicyLibrary:
             f"no ruleset {ref!r}{hint} (known: {_known(e.ref for e in self.rulesets)})"
         )
 
+    def ruleset_refs(self) -> list[str]:
+        """Every reference a request may give for a ruleset: each ``ID@VERSION``, and each
+        ``ID`` with a version in force."""
+        ids = {e.ruleset.id for e in self.rulesets if e.ruleset.status is RulesetStatus.IN_FORCE}
+        return sorted({e.ref for e in self.rulesets} | ids)
+
+    def criteria_refs(self) -> list[str]:
+        """Every reference a request may give for a criteria set: each ``ID@VERSION``, and each
+        ``ID`` that names one set."""
+        ids = [e.criteria.id for e in self.criteria]
+        return sorted({e.ref for e in self.criteria} | {i for i in ids if ids.count(i) == 1})
+
     def history(self, refs: Sequence[str]) -> Ruleset | RulesetHistory:
         """One ruleset, or for several references the history of their versions."""
         if not refs:

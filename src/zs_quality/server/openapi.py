@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -158,8 +158,58 @@ def components() -> dict[str, Any]:
 _TYPED_PARAMETER = re.compile(r"\{(\w+):\w+\}")
 
 
-def openapi_document(routes: Iterable[HTTPRouteHandler]) -> dict[str, Any]:
-    """The OpenAPI 3.1 document of ``routes`` (each with its :class:`Doc` in ``opt``)."""
+# Parameters whose values are references to the policy data a service serves, and the kind.
+_REFERENCES = {"ruleset": "ruleset", "baseline": "ruleset", "reform": "ruleset", "ref": "ruleset"}
+_REFERENCES["criteria"] = "criteria"
+# What the text of other parameters looks like (the service checks them, and says why not).
+_PATTERNS = {
+    "as_of": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "bin_width": r"^[0-9]+(\.[0-9]+)?$",
+    "sweep": r"^[^=,]+=[0-9]+(\.[0-9]+)?(,[0-9]+(\.[0-9]+)?)*$",
+}
+
+
+def reference(kind: str) -> dict[str, Any]:
+    """The schema of a reference to a ``ruleset`` or a ``criteria`` set this service serves."""
+    return component(f"{kind}-reference")
+
+
+def _reference_components(references: Mapping[str, list[str]]) -> dict[str, Any]:
+    return {
+        f"{kind}-reference": {
+            "description": f"a {kind} this service serves: ID@VERSION, or ID",
+            "type": "string",
+            "enum": list(refs),
+        }
+        for kind, refs in references.items()
+    }
+
+
+def _describe_values(parameter: dict[str, Any]) -> None:
+    """State in ``parameter``'s schema the values it takes: this service's references, or the
+    pattern of its text."""
+    name = parameter["name"]
+    schema = parameter["schema"]
+    if name in _REFERENCES:
+        described = {k: v for k, v in schema.items() if k in ("description", "type")}
+        if schema.get("type") == "array":
+            # A ruleset named twice is an error: each version joins a history once.
+            described |= {"items": reference(_REFERENCES[name]), "uniqueItems": True}
+        else:
+            described = {"description": schema.get("description", "")} | reference(
+                _REFERENCES[name]
+            )
+        parameter["schema"] = described
+    elif name in _PATTERNS:
+        schema["pattern"] = _PATTERNS[name]
+
+
+def openapi_document(
+    routes: Iterable[HTTPRouteHandler], references: Mapping[str, list[str]]
+) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of ``routes`` (each with its :class:`Doc` in ``opt``);
+    ``references`` lists the rulesets and criteria sets (``"ruleset"``, ``"criteria"``) this
+    service serves, the values its reference parameters take."""
     handlers = list(routes)
     # An application built only to let Litestar describe the handlers' paths and parameters.
     described = Litestar(
@@ -179,11 +229,13 @@ def openapi_document(routes: Iterable[HTTPRouteHandler]) -> dict[str, Any]:
             item = document["paths"][_TYPED_PARAMETER.sub(r"{\1}", path)]
             for method in handler.http_methods:
                 operation = item[method.lower()]
+                for parameter in operation.get("parameters", []):
+                    _describe_values(parameter)
                 operation["responses"] = doc.responses()
                 body = doc.request_body()
                 if body is not None:
                     operation["requestBody"] = body
-    document["components"] = {"schemas": components()}
+    document["components"] = {"schemas": components() | _reference_components(references)}
     return document
 
 

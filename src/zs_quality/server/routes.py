@@ -43,7 +43,7 @@ from zs_quality.rules.titles import assess_title
 from zs_quality.rulesets import parse_ruleset
 from zs_quality.server.bodies import body_text, json_body, model, parameter
 from zs_quality.server.library import PolicyLibrary
-from zs_quality.server.openapi import Doc, component, list_of, one_or_list
+from zs_quality.server.openapi import Doc, component, list_of, one_or_list, reference
 from zs_quality.server.problems import INVALID_BODY, INVALID_PARAMETER, NOT_FOUND, ProblemError
 
 __all__ = ["ROUTES"]
@@ -303,7 +303,7 @@ def _side(library: PolicyLibrary, document: Mapping[str, Any], key: str) -> Crit
                     side: {
                         "description": "a criteria set id (ID or ID@VERSION), or a criteria "
                         "document",
-                        "anyOf": [{"type": "string", "minLength": 1}, {"type": "object"}],
+                        "anyOf": [reference("criteria"), {"type": "object"}],
                     }
                     for side in _SIDES
                 },
