@@ -18,7 +18,7 @@ from litestar.params import PathParameter, QueryParameter, RawBody
 from zs_quality import __version__
 from zs_quality.api import compare_rulesets, coverage, sweep_item
 from zs_quality.batch import Rejected, result_data, score_many, score_one
-from zs_quality.convert import unstructure
+from zs_quality.convert import structure, unstructure
 from zs_quality.dates import Date, parse_date
 from zs_quality.errors import InputError, Problem, RulesetError, ZsQualityError, join_path
 from zs_quality.io.answers import (
@@ -35,7 +35,6 @@ from zs_quality.io.arguments import positive_decimal, sweep_values
 from zs_quality.io.jsonio import Line, dumps
 from zs_quality.io.registry import parse_registry
 from zs_quality.model.criteria import Criteria
-from zs_quality.model.labels import choices
 from zs_quality.model.titles import Candidate, TitleLevel
 from zs_quality.policy.criteria import DEFAULT_CRITERIA, criteria_from_data
 from zs_quality.rules.criteria_comparison import compare_criteria
@@ -248,17 +247,10 @@ def assess(
     ] = DEFAULT_CRITERIA,
 ) -> Response[bytes]:
     day = _day(as_of)
-    title = parameter("level", level, _level)
+    title = parameter("level", level, lambda text: structure(text, TitleLevel))
     chosen = parameter("criteria", criteria, _library(state).criteria_set)
     candidate = model(json_body(body, request.headers.get("content-type")), Candidate)
     return _answer(unstructure(assess_title(candidate, chosen, title, day)))
-
-
-def _level(text: str) -> TitleLevel:
-    try:
-        return TitleLevel(text)
-    except ValueError:
-        raise InputError(f"{text!r} is not one of: {choices(TitleLevel)}") from None
 
 
 _SIDES = ("local", "provincial")
