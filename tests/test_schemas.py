@@ -69,8 +69,8 @@ def test_examples_validate_and_the_library_reads_them(entry: Any) -> None:
         structure(loads(json.dumps(example)), entry.root)
 
 
-def test_every_input_has_an_example() -> None:
-    assert {s.name for s in CATALOGUE if s.direction is Direction.INPUT} == {
+def test_every_input_and_policy_file_has_an_example() -> None:
+    assert {s.name for s in CATALOGUE if s.direction is not Direction.OUTPUT} == {
         s.name for s in CATALOGUE if s.example
     }
 
@@ -241,7 +241,7 @@ def test_the_input_reference_lists_every_field_with_labels_and_examples() -> Non
 
     text = input_reference()
     for entry in CATALOGUE:
-        if entry.direction is not Direction.INPUT:
+        if entry.direction is Direction.OUTPUT:
             continue
         defs = load_schema(entry.name)["$defs"]
         for name, body in defs.items():
@@ -262,3 +262,69 @@ def test_the_docs_name_every_schema() -> None:
     page = (Path(__file__).parent.parent / "docs" / "schemas.md").read_text("utf-8")
     for name in schema_names():
         assert f"`{name}`" in page, name
+
+
+def _toml_as_json(text: str) -> Any:
+    import datetime as _dt
+    import tomllib
+
+    def plain(value: object) -> object:
+        if isinstance(value, _dt.date):
+            return value.isoformat()
+        raise TypeError(value)
+
+    return json.loads(json.dumps(tomllib.loads(text), default=plain))
+
+
+def _policy_files() -> list[Path]:
+    root = Path(__file__).parent.parent
+    return [
+        *sorted((root / "src" / "zs_quality" / "rulesets").glob("*.toml")),
+        *sorted((root / "src" / "zs_quality" / "data" / "criteria").glob("*.toml")),
+        *sorted((root / "tests" / "scenarios" / "rulesets").glob("*.toml")),
+    ]
+
+
+@pytest.mark.parametrize("path", _policy_files(), ids=lambda p: p.name)
+def test_every_policy_file_validates_against_its_schema(path: Path) -> None:
+    data = _toml_as_json(path.read_text("utf-8"))
+    assert_valid("ruleset-file" if "ruleset" in data else "criteria-file", data)
+
+
+@settings(max_examples=40)
+@given(st.data())
+def test_any_ruleset_file_the_library_reads_is_valid(data: st.DataObject) -> None:
+    from zs_quality.rulesets import parse_ruleset
+    from zs_quality.testing.strategies import ruleset_texts
+
+    text = data.draw(ruleset_texts())
+    parse_ruleset(text, source="drawn")
+    assert_valid("ruleset-file", _toml_as_json(text))
+
+
+def test_the_criteria_example_is_read_by_the_library() -> None:
+    from zs_quality.io.criteria import criteria_from_data
+
+    [example] = load_schema("criteria-file")["examples"]
+    criteria = criteria_from_data(loads(json.dumps(example)), source="example")
+    assert [lc.level.value for lc in criteria.levels] == ["technician", "engineer"]
+
+
+@pytest.mark.parametrize(
+    ("name", "change"),
+    [
+        ("ruleset-file", lambda d: d["items"][0].update(colour="red")),
+        ("ruleset-file", lambda d: d["items"][0].update(points="100")),
+        ("ruleset-file", lambda d: d["items"][0].update(categories=[])),
+        ("ruleset-file", lambda d: d["ruleset"].update(note=None)),
+        ("criteria-file", lambda d: d["levels"][1].update(min_years_in_title={"phd": 2})),
+        ("criteria-file", lambda d: d.update(schema=2)),
+        ("criteria-file", lambda d: d["criteria"].update(id="")),
+    ],
+)
+def test_policy_file_faults_are_refused_by_the_schema(name: str, change: Any) -> None:
+    [example] = load_schema(name)["examples"]
+    data = json.loads(json.dumps(example))
+    assert validator(name).is_valid(data)
+    change(data)
+    assert not validator(name).is_valid(data)

@@ -26,6 +26,7 @@ from zs_quality.rules.impact import Impact, Sweep
 from zs_quality.rules.integrity import IntegrityResult
 from zs_quality.rules.titles import TitleAssessment
 from zs_quality.schemas.generator import Direction
+from zs_quality.schemas.policy_files import CriteriaFile, RulesetFile
 
 __all__ = ["CATALOGUE", "SchemaSpec", "spec"]
 
@@ -52,6 +53,7 @@ class SchemaSpec:
 
 _IN = Direction.INPUT
 _OUT = Direction.OUTPUT
+_POLICY = Direction.POLICY
 
 CATALOGUE: tuple[SchemaSpec, ...] = (
     SchemaSpec(
@@ -88,6 +90,30 @@ CATALOGUE: tuple[SchemaSpec, ...] = (
             "`zs-quality titles assess` and the service's /titles/assess."
         ),
         example="candidate.json",
+    ),
+    SchemaSpec(
+        name="ruleset-file",
+        root=RulesetFile,
+        direction=_POLICY,
+        title="Ruleset file (记分标准)",
+        description=(
+            "A ruleset file's tables written as JSON (the file is TOML; dates as YYYY-MM-DD "
+            "text): bonus items with their points, caps, validity and categories. Checked by "
+            "`zs-quality ruleset check` and the service's /rulesets/check."
+        ),
+        example="ruleset-file.json",
+    ),
+    SchemaSpec(
+        name="criteria-file",
+        root=CriteriaFile,
+        direction=_POLICY,
+        title="Title-evaluation criteria file (职称评价条件)",
+        description=(
+            "A criteria file's tables written as JSON (the file is TOML; dates as YYYY-MM-DD "
+            "text): levels, groups of conditions and what evidence each accepts. Read by "
+            "`zs-quality titles` and, as JSON, by the service's /titles/compare."
+        ),
+        example="criteria-file.json",
     ),
     SchemaSpec(
         name="integrity-result",

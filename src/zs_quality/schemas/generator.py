@@ -49,10 +49,13 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 class Direction(enum.Enum):
-    """Whether a schema describes what the library reads (input) or what it writes (output)."""
+    """What a schema describes: JSON the library reads (input), JSON it writes (output), or a
+    policy file (TOML) written as JSON (policy: text is never empty, numbers are numbers, and a
+    key that may be left out is never ``null``, since TOML has no null)."""
 
     INPUT = "input"
     OUTPUT = "output"
+    POLICY = "policy"
 
 
 # GB 32100-2015: 18 characters of the 31-character set, positions 3-8 digits. The check
@@ -70,12 +73,17 @@ _DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 def _validator_keywords(validator: object) -> dict[str, Any]:
     keywords: dict[str, Any] = {}
     for check in getattr(validator, "_validators", (validator,)):
-        if check is non_empty:
+        inner = getattr(check, "validator", None)  # attrs.validators.optional(...)
+        if inner is not None:
+            keywords |= _validator_keywords(inner)
+        elif check is non_empty:
             keywords |= {"minLength": 1, "pattern": r"\S"}
         elif check is non_negative:
             keywords["minimum"] = 0
         elif check is positive:
             keywords["exclusiveMinimum"] = 0
+        elif isinstance(least := getattr(check, "min_length", None), int):  # attrs min_len
+            keywords["minItems"] = least
     return keywords
 
 
@@ -83,7 +91,8 @@ def _first_paragraph(doc: str | None) -> str | None:
     if not doc:
         return None
     text = inspect.cleandoc(doc).split("\n\n", 1)[0]
-    return " ".join(text.split())
+    # Docstrings mark code reStructuredText's way; a schema reader sees Markdown's.
+    return " ".join(text.split()).replace("``", "`")
 
 
 def _is_evidence_union(members: tuple[Any, ...]) -> bool:
@@ -100,7 +109,11 @@ class _Builder:
 
     @property
     def reading(self) -> bool:
-        return self.direction is Direction.INPUT
+        return self.direction is not Direction.OUTPUT
+
+    @property
+    def policy(self) -> bool:
+        return self.direction is Direction.POLICY
 
     def ref(self, name: str, owner: object, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         """A reference to the definition ``name``, built the first time it is met."""
@@ -120,6 +133,8 @@ class _Builder:
             return {}
         if tp is type(None):
             return {"type": "null"}
+        if origin is typing.Literal:
+            return {"enum": list(args)} if len(args) > 1 else {"const": args[0]}
         if origin is typing.Union or origin is types.UnionType:
             return self._union(args)
         if origin is tuple:
@@ -127,12 +142,19 @@ class _Builder:
         if origin in (list, frozenset, set):
             return {"type": "array", "items": self.schema(args[0])}
         if origin in (dict, Mapping):
-            if args and args[0] is not str:
-                raise TypeError(f"only text keys can be JSON object keys: {tp!r}")
-            return {"type": "object", "additionalProperties": self.schema(args[1])}
+            return self._mapping(tp, args)
         if isinstance(tp, type):
             return self._class(tp)
         raise TypeError(f"no JSON Schema for {tp!r}")
+
+    def _mapping(self, tp: Any, args: tuple[Any, ...]) -> dict[str, Any]:
+        body: dict[str, Any] = {"type": "object", "additionalProperties": self.schema(args[1])}
+        key = args[0]
+        if isinstance(key, type) and issubclass(key, enum.Enum):
+            body["propertyNames"] = self.schema(key)
+        elif key is not str:
+            raise TypeError(f"only text keys can be JSON object keys: {tp!r}")
+        return body
 
     def _union(self, args: tuple[Any, ...]) -> dict[str, Any]:
         members = tuple(a for a in args if a is not type(None))
@@ -142,7 +164,8 @@ class _Builder:
             core = self.schema(members[0])
         else:
             core = {"anyOf": [self.schema(m) for m in members]}
-        if len(members) == len(args):
+        # In a policy file an optional key is left out, never null (TOML has no null).
+        if len(members) == len(args) or self.policy:
             return core
         return {"anyOf": [core, {"type": "null"}]}
 
@@ -175,7 +198,13 @@ class _Builder:
         if cls is int:
             return {"type": "integer"}
         if cls is str:
-            return {"type": "string"}
+            return (
+                {"type": "string", "minLength": 1, "pattern": r"\S"}
+                if self.policy
+                else {"type": "string"}
+            )
+        if cls is Decimal and self.policy:
+            return {"type": "number", "description": "an exact number (never text)"}
         if cls is Decimal:
             text = {"type": "string", "pattern": _DECIMAL_IN if self.reading else _DECIMAL_OUT}
             if not self.reading:

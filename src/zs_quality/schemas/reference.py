@@ -193,10 +193,10 @@ def reference_markdown(name: str, *, level: int = 3) -> str:
 
 
 def input_reference(*, level: int = 2) -> str:
-    """The reference of every input schema, one section each."""
+    """The reference of every input schema and policy file schema, one section each."""
     parts = []
     for entry in CATALOGUE:
-        if entry.direction is Direction.INPUT:
+        if entry.direction is not Direction.OUTPUT:
             parts += [
                 f"{'#' * level} {entry.title}",
                 "",

@@ -295,7 +295,7 @@ def _side(library: PolicyLibrary, document: Mapping[str, Any], key: str) -> Crit
                     side: {
                         "description": "a criteria set id (ID or ID@VERSION), or a criteria "
                         "document",
-                        "anyOf": [reference("criteria"), {"type": "object"}],
+                        "anyOf": [reference("criteria"), component("criteria-file")],
                     }
                     for side in _SIDES
                 },
