@@ -372,7 +372,6 @@ def test_the_guide_shows_the_figures_of_the_shipped_example(
         assert f"```text\n{shown}\n```" in guide
 
 
-
 @pytest.mark.parametrize(
     ("text", "message"),
     [

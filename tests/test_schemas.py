@@ -303,7 +303,7 @@ def test_any_ruleset_file_the_library_reads_is_valid(data: st.DataObject) -> Non
 
 
 def test_the_criteria_example_is_read_by_the_library() -> None:
-    from zs_quality.io.criteria import criteria_from_data
+    from zs_quality.policy.criteria import criteria_from_data
 
     [example] = load_schema("criteria-file")["examples"]
     criteria = criteria_from_data(loads(json.dumps(example)), source="example")

@@ -21,12 +21,13 @@ from zs_quality.io.answers import (
 from zs_quality.io.registry import RegistryLine
 from zs_quality.model.submission import Submission
 from zs_quality.model.titles import Candidate
+from zs_quality.policy.criteria import CriteriaFile
+from zs_quality.policy.rulesets import RulesetFile
 from zs_quality.rules.criteria_comparison import CriteriaComparison
 from zs_quality.rules.impact import Impact, Sweep
 from zs_quality.rules.integrity import IntegrityResult
 from zs_quality.rules.titles import TitleAssessment
 from zs_quality.schemas.generator import Direction
-from zs_quality.schemas.policy_files import CriteriaFile, RulesetFile
 
 __all__ = ["CATALOGUE", "SchemaSpec", "spec"]
 

@@ -12,7 +12,11 @@ converter (:mod:`zs_quality.convert`) and the constraints of the models' own val
   (``x-enum-descriptions``, in the same order);
 * an evidence record names its kind in ``kind`` (a ``oneOf`` with a ``discriminator``);
 * ``non_empty``, ``non_negative`` and ``positive`` validators become ``pattern``/``minLength``,
-  ``minimum`` and ``exclusiveMinimum``.
+  ``minimum`` and ``exclusiveMinimum``; a policy file's ``Annotated`` constraints
+  (:mod:`zs_quality.policy.decode`) state their own keywords (``json_schema()``).
+
+A policy file's schema is generated from the very classes the policy decoder structures it as
+(``RulesetFile``, ``CriteriaFile``), so a key added to a file is in its schema at once.
 
 Rules no schema can state (a check character, dates in order, unique ids) are left to the
 library, which names each fault with its field path. Every class and enumeration is a ``$defs``
@@ -133,6 +137,8 @@ class _Builder:
             return {}
         if tp is type(None):
             return {"type": "null"}
+        if origin is typing.Annotated:
+            return self._annotated(tp)
         if origin is typing.Literal:
             return {"enum": list(args)} if len(args) > 1 else {"const": args[0]}
         if origin is typing.Union or origin is types.UnionType:
@@ -146,6 +152,14 @@ class _Builder:
         if isinstance(tp, type):
             return self._class(tp)
         raise TypeError(f"no JSON Schema for {tp!r}")
+
+    def _annotated(self, tp: Any) -> dict[str, Any]:
+        body = self.schema(tp.__origin__)
+        for constraint in tp.__metadata__:
+            stated: Callable[[], dict[str, Any]] | None = getattr(constraint, "json_schema", None)
+            if stated is not None:
+                body = body | stated()
+        return body
 
     def _mapping(self, tp: Any, args: tuple[Any, ...]) -> dict[str, Any]:
         body: dict[str, Any] = {"type": "object", "additionalProperties": self.schema(args[1])}
@@ -193,6 +207,16 @@ class _Builder:
         )
 
     def _class(self, cls: type) -> dict[str, Any]:
+        scalar = self._scalar(cls)
+        if scalar is not None:
+            return scalar
+        if issubclass(cls, enum.Enum):
+            return self.ref(cls.__name__, cls, lambda: _enum(cls))
+        if attrs.has(cls):
+            return self.ref(cls.__name__, cls, lambda: self._object(cls))
+        raise TypeError(f"no JSON Schema for {cls!r}")
+
+    def _scalar(self, cls: type) -> dict[str, Any] | None:
         if cls is bool:
             return {"type": "boolean"}
         if cls is int:
@@ -203,19 +227,8 @@ class _Builder:
                 if self.policy
                 else {"type": "string"}
             )
-        if cls is Decimal and self.policy:
-            return {"type": "number", "description": "an exact number (never text)"}
         if cls is Decimal:
-            text = {"type": "string", "pattern": _DECIMAL_IN if self.reading else _DECIMAL_OUT}
-            if not self.reading:
-                return text | {"description": "an exact decimal number, as text"}
-            return {
-                "description": "an exact decimal number: a JSON number or text",
-                "anyOf": [
-                    {"type": "number"},
-                    text,
-                ],
-            }
+            return self._decimal()
         if cls is Date:
             return {"type": "string", "format": "date", "pattern": _DATE}
         if cls is USCC:
@@ -225,11 +238,21 @@ class _Builder:
                 "description": "a unified social credit code (统一社会信用代码, GB 32100-2015)"
                 + ("; spaces around it and lower case are forgiven" if self.reading else ""),
             }
-        if issubclass(cls, enum.Enum):
-            return self.ref(cls.__name__, cls, lambda: _enum(cls))
-        if attrs.has(cls):
-            return self.ref(cls.__name__, cls, lambda: self._object(cls))
-        raise TypeError(f"no JSON Schema for {cls!r}")
+        return None
+
+    def _decimal(self) -> dict[str, Any]:
+        if self.policy:
+            return {"type": "number", "description": "an exact number (never text)"}
+        text = {"type": "string", "pattern": _DECIMAL_IN if self.reading else _DECIMAL_OUT}
+        if not self.reading:
+            return text | {"description": "an exact decimal number, as text"}
+        return {
+            "description": "an exact decimal number: a JSON number or text",
+            "anyOf": [
+                {"type": "number"},
+                text,
+            ],
+        }
 
     def _object(self, cls: type) -> dict[str, Any]:
         attrs.resolve_types(cls)

@@ -31,6 +31,12 @@ def _nullable(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     return schema, False
 
 
+def _bounds(schema: dict[str, Any]) -> str:
+    """The bounds of a number in words (``, at least 1, at most 100``)."""
+    words = {"minimum": "at least", "exclusiveMinimum": "above", "maximum": "at most"}
+    return "".join(f", {word} {schema[key]}" for key, word in words.items() if key in schema)
+
+
 class _Reader:
     """Words for the parts of one schema document."""
 
@@ -68,18 +74,20 @@ class _Reader:
         if kind == "string" and schema.get("minLength"):
             return "text, not empty"
         words = {"string": "text", "integer": "whole number", "boolean": "true or false"}
-        text = words.get(str(kind), str(kind))
-        if "minimum" in schema:
-            text += f", at least {schema['minimum']}"
-        if "exclusiveMinimum" in schema:
-            text += f", above {schema['exclusiveMinimum']}"
+        text = words.get(str(kind), str(kind)) + _bounds(schema)
+        if kind == "object" and isinstance(schema.get("additionalProperties"), dict):
+            keys = schema.get("propertyNames")
+            text += f": keys {self._words(keys)}" if keys else ": keys text"
+            text += f", values {self._words(schema['additionalProperties'])}"
         return text
 
     def values(self, schema: dict[str, Any]) -> str:
-        """The allowed values of an enumeration field, each with its Chinese label."""
+        """The allowed values of an enumeration field (or of an object's keys), each with its
+        Chinese label."""
         schema, _ = _nullable(schema)
         while schema.get("type") == "array":
             schema = schema["items"]
+        schema = schema.get("propertyNames", schema)
         name = _def_name(schema)
         target = self.defs.get(name or "", {})
         if "enum" not in target:
