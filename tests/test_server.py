@@ -17,8 +17,9 @@ from jsonschema import Draft202012Validator
 from browser_support import dump_dom
 from server_support import SCENARIO_RULESETS, cli_json, running_server
 from zs_quality.examples import example_path
-from zs_quality.io.criteria import criteria_text
-from zs_quality.io.tables import parse_toml
+from zs_quality.limits import MAX_POINTS, MAX_SWEEP_VALUES, MIN_BIN_WIDTH
+from zs_quality.policy.criteria import criteria_text
+from zs_quality.policy.toml import parse_toml
 from zs_quality.rulesets import embedded_source, load_ruleset
 from zs_quality.schemas import load_schema, schema_names
 
@@ -163,7 +164,15 @@ def test_checking_a_ruleset(client: httpx.Client) -> None:
     amendment = embedded_source(load_ruleset(REFORM))
     checked = client.post("/rulesets/check", content=amendment.encode()).json()
     assert checked["valid"] is True
-    assert checked["assumed"] == ["JCQO-001", "JCQO-002"]
+    # The items with an assumed value, as `ruleset check` lists them (JJL-*: their categories).
+    assert checked["assumed"] == [
+        "JCQO-001",
+        "JCQO-002",
+        "JJL-001",
+        "JJL-002",
+        "JJL-003",
+        "JJL-004",
+    ]
     bad = text.replace("points = 15", 'points = "15"').replace("validity_years = 5", "")
     refused = client.post("/rulesets/check", content=bad.encode()).json()
     assert refused["valid"] is False
@@ -174,6 +183,29 @@ def test_checking_a_ruleset(client: httpx.Client) -> None:
     broken = client.post("/rulesets/check", content=b"[ruleset\nid = 1").json()
     assert broken["valid"] is False
     assert "not valid TOML" in broken["problems"][0]["message"]
+
+
+def test_checking_a_ruleset_never_reads_a_file(client: httpx.Client, tmp_path: Path) -> None:
+    # A base a client names by extends_file exists on the server's disk and is a valid ruleset;
+    # the service looks for an amendment's base only among the rulesets it serves.
+    base = (SCENARIO_RULESETS / "scenario-rules-2024.toml").read_text("utf-8")
+    base = base.replace('id = "scenario-rules"', 'id = "elsewhere"')
+    assert 'id = "elsewhere"' in base
+    (tmp_path / "elsewhere-2024.toml").write_text(base, "utf-8")
+    amendment = (
+        'schema = 1\n[ruleset]\nid = "elsewhere"\nversion = "2025"\ntitle = "t"\n'
+        'jurisdiction = "j"\nreference = "r"\nstatus = "proposed"\n'
+        'effective_from = 2025-01-01\nextends = "2024"\n'
+    )
+    for extends_file in (str(tmp_path / "elsewhere-2024.toml"), "elsewhere-2024.toml"):
+        text = amendment + f"extends_file = {json.dumps(extends_file)}\n"
+        checked = client.post("/rulesets/check", content=text.encode()).json()
+        assert checked["valid"] is False, checked
+        assert [p["path"] for p in checked["problems"]] == ["ruleset.extends"]
+        assert "not found" in checked["problems"][0]["message"]
+    # The same amendment read as a file beside its base does find it (the test is not vacuous).
+    (tmp_path / "amendment.toml").write_text(amendment, "utf-8")
+    assert str(load_ruleset(tmp_path / "amendment.toml").ref) == "elsewhere@2025"
 
 
 # --- Integrity scores -------------------------------------------------------------------------
@@ -208,9 +240,46 @@ def test_a_list_keeps_its_order_and_says_which_elements_were_rejected(
     assert answers[1]["problems"] == [
         {"path": "records[0].document_date", "message": "'2024-13-01' is not a date (no such day)"}
     ]
-    assert answers[2]["problems"] == [{"path": "", "message": "expected an object, got text"}]
+    assert answers[2]["problems"] == [
+        {"path": "", "message": "expected an object, got a string 'text'"}
+    ]
     assert answers[3]["uscc"] == good[1]["enterprise"]["uscc"]
     assert _score(client, []).json() == []
+
+
+def test_an_enterprise_listed_twice_is_rejected_the_second_time(
+    client: httpx.Client, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # As the command line rejects it (one enterprise, one score), element by element.
+    good = lines(POPULATION)[:2]
+    body = [good[0], good[1], good[0]]
+    answers = _score(client, body).json()
+    assert [a.get("index") for a in answers] == [None, None, 2]
+    [problem] = answers[2]["problems"]
+    assert problem["path"] == "enterprise.uscc"
+    assert "is listed twice" in problem["message"]
+    file = tmp_path / "twice.jsonl"  # one element a line: positions are line numbers
+    file.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in body), "utf-8")
+    query = {"baseline": BASE, "reform": REFORM, "as_of": "2025-06-30"}
+    _, expected = cli_json(
+        capsys,
+        "impact",
+        "--baseline",
+        BASE,
+        "--reform",
+        REFORM,
+        "--as-of",
+        "2025-06-30",
+        str(file),
+    )
+    answer = client.post("/impact", params=query, json=body).json()
+    assert [r["position"] for r in answer["rejected"]] == [3]
+    assert "is listed twice" in answer["rejected"][0]["error"]
+    # The command line's error names the file it read; otherwise the answers are the same.
+    assert {k: v for k, v in answer.items() if k != "rejected"} == {
+        k: v for k, v in expected.items() if k != "rejected"
+    }
+    assert [r["position"] for r in expected["rejected"]] == [3]
 
 
 def test_a_single_bad_submission_is_422_with_every_problem(client: httpx.Client) -> None:
@@ -275,10 +344,13 @@ def test_a_reference_is_never_a_path(client: httpx.Client) -> None:
         (b"{", {}, "not valid JSON"),
         (b"", {}, "not valid JSON"),
         (b'{"a": NaN}', {}, "NaN is not a number JSON allows"),
-        (b"\xff\xfe{}", {}, "not UTF-8 text"),
-        (b"{}", {"content-type": "application/json; charset=klingon"}, "unknown charset"),
-        (b"[" * 100_000, {}, "nested too deeply"),
-        (b"1" + b"0" * 5000, {}, "too many digits"),
+        (b"\xff\xfe{}", {}, "the file is UTF-16"),
+        (b'{"a": \xff}', {}, "cannot be read as utf-8: byte 0xff"),
+        (b"{}", {"content-type": "application/json; charset=klingon"}, "unknown encoding"),
+        (b"{}", {"content-type": "application/json; charset=utf-16"}, "is not supported"),
+        (b"[" * 100_000, {}, "at most 32 levels are read"),
+        (b"1" + b"0" * 5000, {}, "is too large"),
+        (b'{"a": 1, "a": 2}', {}, "the key 'a' is given twice"),
     ],
 )
 def test_an_unreadable_body_is_400(
@@ -445,7 +517,8 @@ def test_coverage_lists_bad_elements_by_index(client: httpx.Client) -> None:
             "problems": [
                 {
                     "path": "uscc",
-                    "message": f"{registry[0]['uscc']} is listed twice (first on line 1)",
+                    "message": f"enterprise {registry[0]['uscc']} is listed twice (first at "
+                    "line 1): a population lists each enterprise once",
                 }
             ],
         },
@@ -483,6 +556,11 @@ def test_impact_refusals(client: httpx.Client) -> None:
         ({"sweep": "JCQO-001"}, "sweep"),
         ({"sweep": "NOPE=1"}, "sweep"),
         ({"bin_width": "-1"}, "bin_width"),
+        # The command line's bounds (zs_quality.limits), through the same parsers.
+        ({"bin_width": str(MIN_BIN_WIDTH / 10)}, "bin_width"),
+        ({"bin_width": "1e999999999"}, "bin_width"),
+        ({"sweep": "JCQO-001=" + ",".join(["1"] * (MAX_SWEEP_VALUES + 1))}, "sweep"),
+        ({"sweep": f"JCQO-001={MAX_POINTS * 10}"}, "sweep"),
         ({"reform": "x@1"}, "reform"),
     ):
         assert_problem(

@@ -161,6 +161,7 @@ def _title(
             highest = level.value
         if level is case.level:
             facts["eligible"] = assessment["eligible"]
+            facts["verdict"] = assessment["verdict"]
             facts["missing"] = tuple(sorted(m["where"] for m in assessment["missing"]))
     facts["highest_level"] = highest
     _check(case, facts)

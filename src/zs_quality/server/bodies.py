@@ -1,21 +1,23 @@
 """Reading a request: its body as text and JSON, its parameters, with the library's own readers.
 
-The body is decoded in the charset its ``Content-Type`` names (UTF-8 when none; a GBK or GB2312
-body is read as GB18030, their superset; a UTF-8 byte-order mark is dropped) and parsed with
-:func:`zs_quality.io.jsonio.loads`, the reader of the command line, so the service takes exactly
+The body is decoded by :func:`zs_quality.reading.decode_text` in the charset its ``Content-Type``
+names (checked by :func:`zs_quality.reading.encoding_name`: UTF-8 when none, GBK and GB2312 read
+as GB18030, a byte-order mark obeyed, UTF-16 refused) and parsed by
+:func:`zs_quality.io.jsonio.loads` (a key given twice, nesting or numbers beyond
+:mod:`zs_quality.limits` refused), the readers of the command line, so the service takes exactly
 the input the command line takes. What cannot be read is a 400 ``unreadable-body``; what is read
 but breaks a model's rules a 422 ``invalid-body``; a bad parameter a 400 ``invalid-parameter``.
 """
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from zs_quality.convert import structure
 from zs_quality.errors import InputError, Problem, ZsQualityError
 from zs_quality.io.jsonio import loads
+from zs_quality.reading import DEFAULT_ENCODING, decode_text, encoding_name
 from zs_quality.server.problems import (
     INVALID_BODY,
     INVALID_PARAMETER,
@@ -27,49 +29,36 @@ __all__ = ["body_text", "json_body", "model", "parameter"]
 
 T = TypeVar("T")
 
-# Chinese text in the wild is often labelled with a subset of GB18030.
-_SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030"}
+_BODY = "request body"
 
 
-def _charset(content_type: str | None) -> str:
+def _codec(content_type: str | None) -> str:
+    """The codec of the charset ``content_type`` names, checked as ``--encoding`` is."""
     for part in (content_type or "").split(";")[1:]:
         key, _, value = part.strip().partition("=")
         if key.strip().lower() == "charset":
-            name = value.strip().strip('"').lower()
             try:
-                codec = codecs.lookup(_SUPERSETS.get(name, name)).name
-            except LookupError:
-                raise ProblemError(UNREADABLE_BODY, f"unknown charset {name!r}") from None
-            return "utf-8-sig" if codec == "utf-8" else codec
-    return "utf-8-sig"
+                return encoding_name(value.strip().strip('"'))
+            except InputError as exc:
+                raise ProblemError(UNREADABLE_BODY, f"charset: {exc.problems[0].message}") from None
+    return DEFAULT_ENCODING
 
 
 def body_text(body: bytes, content_type: str | None) -> str:
     """The body as text in the charset of ``content_type``."""
-    charset = _charset(content_type)
+    codec = _codec(content_type)
     try:
-        return body.decode(charset)
-    except UnicodeDecodeError as exc:
-        raise ProblemError(
-            UNREADABLE_BODY,
-            f"not {charset.removesuffix('-sig').upper()} text: {exc.reason} at byte {exc.start}",
-        ) from None
+        return decode_text(body, file=_BODY, encoding=codec)
+    except InputError as exc:
+        raise ProblemError.of(UNREADABLE_BODY, exc) from None
 
 
 def json_body(body: bytes, content_type: str | None) -> Any:
     """The body parsed as JSON (numbers with a fraction read exactly, as decimals)."""
-    text = body_text(body, content_type)
     try:
-        return loads(text)
+        return loads(body_text(body, content_type))
     except InputError as exc:
         raise ProblemError.of(UNREADABLE_BODY, exc) from None
-    # Python's JSON parser refuses these with exceptions of its own, not JSONDecodeError.
-    except RecursionError:
-        raise ProblemError(UNREADABLE_BODY, "not valid JSON: nested too deeply") from None
-    except ValueError as exc:  # an integer of more than 4300 digits
-        raise ProblemError(
-            UNREADABLE_BODY, f"not valid JSON: a number has too many digits ({exc})"
-        ) from None
 
 
 def model(data: Any, cls: type[T], *, under: str = "") -> T:

@@ -21,6 +21,7 @@ from zs_quality.batch import Rejected, result_data, score_many, score_one
 from zs_quality.convert import structure, unstructure
 from zs_quality.dates import Date, parse_date
 from zs_quality.errors import InputError, Problem, RulesetError, ZsQualityError, join_path
+from zs_quality.io import arguments
 from zs_quality.io.answers import (
     Health,
     LineError,
@@ -31,7 +32,6 @@ from zs_quality.io.answers import (
     ruleset_detail,
     ruleset_summary,
 )
-from zs_quality.io.arguments import positive_decimal, sweep_values
 from zs_quality.io.jsonio import Line, dumps
 from zs_quality.io.registry import parse_registry
 from zs_quality.model.criteria import Criteria
@@ -401,8 +401,8 @@ def impact(
     library = _library(state)
     base = parameter("baseline", baseline, lambda ref: library.ruleset_entry(ref).ruleset)
     new = parameter("reform", reform, lambda ref: library.ruleset_entry(ref).ruleset)
-    values = None if sweep is None else parameter("sweep", sweep, sweep_values)
-    width = None if bin_width is None else parameter("bin_width", bin_width, positive_decimal)
+    values = None if sweep is None else parameter("sweep", sweep, arguments.sweep_values)
+    width = None if bin_width is None else parameter("bin_width", bin_width, arguments.bin_width)
     population = _list(json_body(body, request.headers.get("content-type")), "submissions")
     try:
         if values is not None:
