@@ -162,32 +162,9 @@ def test_cli_outputs_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     for result in scored:
         assert_valid("integrity-result", result)
     assert_valid("coverage", _cli(capsys, "cqo", "coverage", "--as-of", "2024-06-30", REGISTRY))
-    impact = _cli(
-        capsys,
-        "impact",
-        "--baseline",
-        BASE,
-        "--reform",
-        REFORM,
-        "--as-of",
-        "2025-06-30",
-        POPULATION,
-    )
-    assert_valid("impact", impact)
-    sweep = _cli(
-        capsys,
-        "impact",
-        "--baseline",
-        BASE,
-        "--reform",
-        REFORM,
-        "--as-of",
-        "2025-06-30",
-        "--sweep",
-        "JCQO-001=5,10,20",
-        POPULATION,
-    )
-    assert_valid("sweep", sweep)
+    impact = ("impact", "--baseline", BASE, "--reform", REFORM, "--as-of", "2025-06-30")
+    assert_valid("impact", _cli(capsys, *impact, POPULATION))
+    assert_valid("sweep", _cli(capsys, *impact, "--sweep", "JCQO-001=5,10,20", POPULATION))
     candidate = tmp_path / "candidate.json"
     candidate.write_text(
         json.dumps(json.loads(schema_text("candidate"))["examples"][0]), encoding="utf-8"

@@ -29,6 +29,7 @@ CRITERIA = "gd-quality-engineering"
 POPULATION = example_path("population.jsonl")
 REGISTRY = example_path("cqo_registry.jsonl")
 CODE = "91350100M000100Y43"
+IMPACT = ("impact", "--baseline", BASE, "--reform", REFORM, "--as-of", "2025-06-30")
 PATHS = {
     "/health",
     "/rulesets",
@@ -261,17 +262,7 @@ def test_an_enterprise_listed_twice_is_rejected_the_second_time(
     file = tmp_path / "twice.jsonl"  # one element a line: positions are line numbers
     file.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in body), "utf-8")
     query = {"baseline": BASE, "reform": REFORM, "as_of": "2025-06-30"}
-    _, expected = cli_json(
-        capsys,
-        "impact",
-        "--baseline",
-        BASE,
-        "--reform",
-        REFORM,
-        "--as-of",
-        "2025-06-30",
-        str(file),
-    )
+    _, expected = cli_json(capsys, *IMPACT, str(file))
     answer = client.post("/impact", params=query, json=body).json()
     assert [r["position"] for r in answer["rejected"]] == [3]
     assert "is listed twice" in answer["rejected"][0]["error"]
@@ -535,15 +526,14 @@ def test_coverage_lists_bad_elements_by_index(client: httpx.Client) -> None:
 def test_impact_and_sweep_answer_as_the_cli(
     client: httpx.Client, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    common = ("impact", "--baseline", BASE, "--reform", REFORM, "--as-of", "2025-06-30")
     population = lines(POPULATION)
     query = {"baseline": BASE, "reform": REFORM, "as_of": "2025-06-30"}
-    _, expected = cli_json(capsys, *common, "--bin-width", "5", str(POPULATION))
+    _, expected = cli_json(capsys, *IMPACT, "--bin-width", "5", str(POPULATION))
     assert (
         client.post("/impact", params=query | {"bin_width": "5"}, json=population).json()
         == expected
     )
-    _, expected = cli_json(capsys, *common, "--sweep", "JCQO-001=5,10,20", str(POPULATION))
+    _, expected = cli_json(capsys, *IMPACT, "--sweep", "JCQO-001=5,10,20", str(POPULATION))
     assert (
         client.post("/impact", params=query | {"sweep": "JCQO-001=5,10,20"}, json=population).json()
         == expected
