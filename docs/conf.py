@@ -1,6 +1,7 @@
 """Sphinx configuration for the zs_quality documentation."""
 
 from importlib.metadata import version as _version
+from typing import Any
 
 project = "zs_quality"
 author = "zs_quality developers"
@@ -28,3 +29,18 @@ intersphinx_mapping: dict[str, tuple[str, None]] = {}
 
 html_theme = "furo"
 html_title = "zs_quality"
+
+
+# The input reference is generated from the shipped JSON Schemas when the docs are built.
+_GENERATED = {"schemas": "<!-- input reference: generated from the JSON Schemas -->"}
+
+
+def _insert_reference(_app: object, docname: str, source: list[str]) -> None:
+    if docname in _GENERATED:
+        from zs_quality.schemas.reference import input_reference
+
+        source[0] = source[0].replace(_GENERATED[docname], input_reference(level=3))
+
+
+def setup(app: Any) -> None:
+    app.connect("source-read", _insert_reference)

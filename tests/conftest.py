@@ -18,6 +18,8 @@ A test must pass on any machine, with any seed, however loaded the machine is:
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -37,3 +39,35 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "fuzz: property tests on arbitrary input; run long with the fuzz profile"
     )
+
+
+@pytest.fixture(scope="session")
+def service() -> Iterator[str]:
+    """The base URL of a real ``zs-quality serve`` shared by the service tests, with the
+    scenario files' rulesets loaded from ``--ruleset-dir``."""
+    from server_support import SCENARIO_RULESETS, running_server
+
+    with running_server("--ruleset-dir", str(SCENARIO_RULESETS)) as base:
+        yield base
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the property run's totals, when it ran (tests/test_server_properties.py)."""
+    import sys
+
+    module = sys.modules.get("test_server_properties")
+    answers = getattr(module, "ANSWERS", None)
+    if not answers:
+        return
+    operations = sorted({operation for operation, _ in answers})
+    errors = sum(n for (_, status), n in answers.items() if status >= 500)
+    terminalreporter.write_sep("-", "service property run")
+    terminalreporter.write_line(
+        f"{sum(answers.values())} requests over {len(operations)} operations "
+        f"(budget {module.BUDGET} examples a run); 5xx answers: {errors}"  # type: ignore[union-attr]
+    )
+    for operation in operations:
+        statuses = sorted((s, n) for (o, s), n in answers.items() if o == operation)
+        terminalreporter.write_line(
+            f"  {operation}: " + ", ".join(f"{s} x{n}" for s, n in statuses)
+        )

@@ -204,3 +204,12 @@ def test_generic_registry_entries_round_trip() -> None:
     assert info.value.path == "history[1].state"
     assert "cannot move from registered (立项) to in_force (实施)" in info.value.message
     assert isinstance(info.value, TransitionError)
+
+
+def test_a_set_is_written_as_a_sorted_list() -> None:
+    from zs_quality.rulesets import load_ruleset
+
+    item = load_ruleset("zhongshan-construction-good-behaviour@2024-cqo").items["JCQO-001"]
+    categories = unstructure(item)["categories"]
+    assert categories == sorted(c.value for c in item.categories)
+    assert len(categories) > 1

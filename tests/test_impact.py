@@ -370,3 +370,41 @@ def test_the_guide_shows_the_figures_of_the_shipped_example(
         assert main([*args, *extra]) == 0
         shown = capsys.readouterr().out.rstrip("\n")
         assert f"```text\n{shown}\n```" in guide
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("0", "must be a positive number"),
+        ("-5", "must be a positive number"),
+        ("nan", "not a finite number"),
+        ("1e999999999", "too large"),
+        ("0.0099", "must be at least 0.01 points"),
+        ("x", "not a number"),
+    ],
+)
+def test_a_bin_width_is_bounded(text: str, message: str) -> None:
+    # One parser for --bin-width and the service's ?bin_width= (zs_quality.io.arguments).
+    from zs_quality.errors import InputError
+    from zs_quality.io.arguments import bin_width
+    from zs_quality.limits import MIN_BIN_WIDTH
+
+    assert bin_width(str(MIN_BIN_WIDTH)) == MIN_BIN_WIDTH
+    with pytest.raises(InputError, match=message):
+        bin_width(text)
+
+
+def test_a_sweep_tries_at_most_max_sweep_values_each_at_most_max_points() -> None:
+    from zs_quality.errors import InputError
+    from zs_quality.io.arguments import sweep_values
+    from zs_quality.limits import MAX_POINTS, MAX_SWEEP_VALUES
+
+    most = ",".join(["1"] * MAX_SWEEP_VALUES)
+    assert len(sweep_values(f"A={most}")[1]) == MAX_SWEEP_VALUES
+    with pytest.raises(InputError, match=f"at most {MAX_SWEEP_VALUES} values"):
+        sweep_values(f"A={most},1")
+    assert sweep_values(f" A = {MAX_POINTS}") == ("A", (MAX_POINTS,))
+    with pytest.raises(InputError, match=f"must be at most {MAX_POINTS} points"):
+        sweep_values(f"A=1,{MAX_POINTS + 1}")
+    with pytest.raises(InputError, match="expected ITEM=V1,V2"):
+        sweep_values("A")

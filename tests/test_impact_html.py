@@ -4,13 +4,10 @@ headless Chromium."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
+from browser_support import dump_dom
 from impact_support import AS_OF, BASELINE, POPULATION, REFORM, S1, sub
 from zs_quality.api import compare_rulesets, sweep_item
 from zs_quality.io.report_html import impact_html, sweep_html
@@ -51,30 +48,7 @@ def test_the_templates_ship_with_the_package_and_autoescape() -> None:
 
 
 def _dom(path: Path, tmp_path: Path) -> str:
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("chromium is not installed (apt-get install chromium; .ci/run installs it)")
-    result = subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--dump-dom",
-            path.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return result.stdout
+    return dump_dom(path.as_uri(), tmp_path)
 
 
 def _figures(dom: str, attribute: str) -> dict[str, str]:

@@ -276,7 +276,7 @@ def test_faults_name_level_group_condition_and_key(body: str, expected: str) -> 
         (
             'level = "engineer"\nrequires_title = "assistant_engineer"\n'
             "min_years_in_title = { phd = 2 }\n",
-            "levels[engineer].min_years_in_title.phd: 'phd' is not an education",
+            "levels[engineer].min_years_in_title.phd: 'phd' is not one of: doctorate",
         ),
         (
             'level = "engineer"\nrequires_title = "engineer"\nmin_years_in_title = { bachelor = 4 }\n',

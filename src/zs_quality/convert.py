@@ -137,6 +137,21 @@ converter.register_structure_hook(Date, lambda v, _: as_date(v))
 converter.register_unstructure_hook(Date, Date.isoformat)
 converter.register_structure_hook(USCC, _structure_uscc)
 converter.register_unstructure_hook(USCC, str)
+
+
+# A set (a ruleset item's categories) is written as a sorted list: JSON has no sets, and a sorted
+# list makes the same document every time.
+def _is_set(tp: Any) -> bool:
+    origin: Any = typing.get_origin(tp)
+    return origin is frozenset or origin is set
+
+
+def _sorted_list(tp: Any) -> Callable[[Any], list[Any]]:
+    (element,) = typing.get_args(tp)
+    return lambda value: sorted(converter.unstructure(v, element) for v in value)
+
+
+converter.register_unstructure_hook_factory(_is_set, _sorted_list)
 converter.register_structure_hook_factory(attrs.has, _mapping_only)
 converter.register_structure_hook_factory(_is_tuple, _sequence_only)
 configure_tagged_union(

@@ -360,6 +360,15 @@ CASES: dict[str, list[str]] = {
     "impact-sweep-unknown-item": [*IMPACT, "--sweep", "NOPE-1=1,2", POPULATION],
     "test-scenarios": ["test", SCENARIOS],
     "test-scenarios-verbose": ["test", "-v", SCENARIOS],
+    "schema-list": ["schema", "--list"],
+    "schema-submission": ["schema", "submission"],
+    "schema-ruleset-file": ["schema", "ruleset-file"],
+    "schema-unknown": ["schema", "nope"],
+    # serve stops before it listens (exit 2) on a bad folder or option; a listening service is
+    # not deterministic output and is tested over HTTP (tests/test_server.py).
+    "serve-bad-policy": ["serve", "--ruleset-dir", INPUTS, "--port", "1"],
+    "serve-not-a-folder": ["serve", "--ruleset-dir", POPULATION, "--port", "1"],
+    "serve-bad-size": ["serve", "--max-body-size", "lots", "--port", "1"],
 }
 
 

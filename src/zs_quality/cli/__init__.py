@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from zs_quality import __version__
-from zs_quality.cli import cqo, demo, impact, ruleset, score, test, titles, uscc
+from zs_quality.cli import cqo, demo, impact, ruleset, schema, score, serve, test, titles, uscc
 from zs_quality.cli.streams import (
     EXIT_INTERRUPTED,
     EXIT_INVALID,
@@ -37,7 +37,7 @@ from zs_quality.parallel import WorkerError
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main", "report_error"]
 
 # Each command module has ``add_parser(subparsers)``, which sets ``func`` on its parser.
-_COMMANDS = (demo, score, ruleset, uscc, cqo, titles, impact, test)
+_COMMANDS = (demo, score, ruleset, uscc, cqo, titles, impact, test, schema, serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,41 +4,36 @@ from __future__ import annotations
 
 import argparse
 import sys
-from decimal import Decimal
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from zs_quality.dates import Date, parse_date
 from zs_quality.errors import InputError
 from zs_quality.limits import MAX_MAGNITUDE_DIGITS
-from zs_quality.model.numbers import to_decimal
 from zs_quality.parallel import available_cpus
 from zs_quality.reading import DEFAULT_ENCODING, encoding_name
 
 __all__ = [
     "add_encoding",
+    "argparse_type",
     "calendar_date",
     "capped_jobs",
     "encoding",
     "jobs_count",
-    "positive_decimal",
 ]
+
+T = TypeVar("T")
 
 
 def calendar_date(text: str) -> Date:
     """argparse type for a date option such as ``--as-of``: ``YYYY-MM-DD``, a real day."""
-    try:
-        return parse_date(text)
-    except InputError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
+    return argparse_type(parse_date, text)
 
 
 def encoding(text: str) -> str:
     """argparse type for ``--encoding``: a known, ASCII-compatible encoding (``gbk`` is read as
     ``gb18030``)."""
-    try:
-        return encoding_name(text)
-    except InputError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
+    return argparse_type(encoding_name, text)
 
 
 def add_encoding(parser: argparse.ArgumentParser, what: str = "the input files") -> None:
@@ -55,15 +50,13 @@ def add_encoding(parser: argparse.ArgumentParser, what: str = "the input files")
     )
 
 
-def positive_decimal(text: str) -> Decimal:
-    """argparse type for a number of points: positive, exact, within the input limits."""
+def argparse_type(parse: Callable[[str], T], text: str) -> T:
+    """``parse(text)``, its :class:`~zs_quality.errors.InputError` an argparse usage error: the
+    parsers of :mod:`zs_quality.io.arguments` serve the command line and the service alike."""
     try:
-        value = to_decimal(text)
+        return parse(text)
     except InputError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number: {text!r}")
-    return value
 
 
 def jobs_count(text: str) -> int:

@@ -12,12 +12,12 @@ from zs_quality.cli.args import add_encoding, calendar_date
 from zs_quality.cli.streams import refuse_same_file
 from zs_quality.cli.table import printable, width
 from zs_quality.errors import InputError
+from zs_quality.io.answers import report_json
 from zs_quality.io.jsonio import dumps
 from zs_quality.io.registry import read_registry
 from zs_quality.model.enterprise import Sector
-from zs_quality.model.labels import LabelledEnum
 from zs_quality.model.size import SizeTier
-from zs_quality.rules.coverage import CoverageFigure, CoverageReport, EnterpriseCoverage
+from zs_quality.rules.coverage import CoverageFigure, CoverageReport
 
 __all__ = ["add_parser", "report_json", "report_table", "run"]
 
@@ -52,72 +52,6 @@ def add_parser(subparsers: Any) -> None:
     add_encoding(cov, "REGISTRY")
     cov.add_argument("registry", metavar="REGISTRY.jsonl", help="the registry file")
     cov.set_defaults(func=run)
-
-
-def _figure(figure: CoverageFigure) -> dict[str, Any]:
-    return {
-        "total": figure.total,
-        "covered": figure.covered,
-        "rate": None if figure.rate is None else str(figure.rate),
-        "reason_zh": figure.reason_zh,
-        "reason_en": figure.reason_en,
-    }
-
-
-def _figures(figures: Mapping[str, CoverageFigure]) -> dict[str, Any]:
-    return {key: _figure(f) for key, f in figures.items()}
-
-
-def _value(member: LabelledEnum | None) -> str | None:
-    return None if member is None else member.value
-
-
-def _row(row: EnterpriseCoverage) -> dict[str, Any]:
-    enterprise = row.enterprise
-    cqo = row.cqo
-    return {
-        "uscc": str(enterprise.uscc),
-        "name": enterprise.name,
-        "town": enterprise.town,
-        "town_known": row.town_known,
-        "sector": _value(enterprise.sector),
-        "size": _value(row.size),
-        "size_reason_zh": row.size_reason_zh,
-        "size_reason_en": row.size_reason_en,
-        "above_designated_size": row.above_designated_size,
-        "above_reason_zh": row.above_reason_zh,
-        "above_reason_en": row.above_reason_en,
-        "covered": row.covered,
-        "cqo": None if cqo is None else cqo.person.name,
-        "cqo_since": None if cqo is None else cqo.appointed_on.isoformat(),
-        "trained": row.trained,
-        "reason_zh": row.reason_zh,
-        "reason_en": row.reason_en,
-    }
-
-
-def _error(error: InputError) -> dict[str, Any]:
-    return {
-        "file": error.file,
-        "line": error.line,
-        "problems": error.problems_data(),
-    }
-
-
-def report_json(report: CoverageReport, errors: tuple[InputError, ...] = ()) -> dict[str, Any]:
-    """The JSON document of the coverage command for ``report`` and the registry's bad lines."""
-    return {
-        "as_of": report.as_of.isoformat(),
-        "above_designated_manufacturing": _figure(report.above_designated_manufacturing),
-        "large_medium_manufacturing": _figure(report.large_medium_manufacturing),
-        "by_size": _figures(report.by_size),
-        "by_sector": _figures(report.by_sector),
-        "by_town": _figures(report.by_town),
-        "trained_cqos": _figure(report.trained_cqos),
-        "enterprises": [_row(r) for r in report.enterprises],
-        "uncovered": [_row(r) for r in report.uncovered],
-        "errors": [_error(e) for e in errors],
-    }
 
 
 def _rate(figure: CoverageFigure) -> str:

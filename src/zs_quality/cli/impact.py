@@ -8,13 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from zs_quality.api import compare_rulesets, sweep_item
-from zs_quality.cli.args import add_encoding, calendar_date, positive_decimal
+from zs_quality.cli.args import add_encoding, argparse_type, calendar_date
 from zs_quality.cli.streams import refuse_same_file
 from zs_quality.cli.table import printable, render_table
 from zs_quality.convert import unstructure
+from zs_quality.io import arguments
 from zs_quality.io.jsonio import dumps, read_json_or_lines
 from zs_quality.io.report_html import impact_html, sweep_html
-from zs_quality.limits import MAX_POINTS, MAX_SWEEP_VALUES, MIN_BIN_WIDTH
 from zs_quality.reading import display_name
 from zs_quality.rules.impact import GroupImpact, Impact, Sweep, SweepPoint
 from zs_quality.rulesets import load_ruleset
@@ -23,31 +23,14 @@ FORMATS = ("json", "table", "html")
 
 
 def bin_width(text: str) -> Decimal:
-    """argparse type for ``--bin-width``: a positive number of points, at least
-    :data:`~zs_quality.limits.MIN_BIN_WIDTH` and within the input limits."""
-    value = positive_decimal(text)
-    if value < MIN_BIN_WIDTH:
-        raise argparse.ArgumentTypeError(f"must be at least {MIN_BIN_WIDTH} points: {text!r}")
-    return value
+    """argparse type for ``--bin-width`` (:func:`zs_quality.io.arguments.bin_width`)."""
+    return argparse_type(arguments.bin_width, text)
 
 
 def sweep_spec(text: str) -> tuple[str, tuple[Decimal, ...]]:
-    """argparse type for ``--sweep ITEM=V1,V2,...``: at most
-    :data:`~zs_quality.limits.MAX_SWEEP_VALUES` positive values, each at most
-    :data:`~zs_quality.limits.MAX_POINTS`."""
-    item, sep, values = text.partition("=")
-    if not sep or not item.strip() or not values.strip():
-        raise argparse.ArgumentTypeError(f"expected ITEM=V1,V2,... not {text!r}")
-    listed = values.split(",")
-    if len(listed) > MAX_SWEEP_VALUES:
-        raise argparse.ArgumentTypeError(
-            f"at most {MAX_SWEEP_VALUES} values (each is a full comparison), got {len(listed)}"
-        )
-    points = tuple(positive_decimal(v) for v in listed)
-    too_many = [str(p) for p in points if p > MAX_POINTS]
-    if too_many:
-        raise argparse.ArgumentTypeError(f"must be at most {MAX_POINTS} points: {too_many[0]}")
-    return item.strip(), points
+    """argparse type for ``--sweep ITEM=V1,V2,...``
+    (:func:`zs_quality.io.arguments.sweep_values`)."""
+    return argparse_type(arguments.sweep_values, text)
 
 
 def add_parser(subparsers: Any) -> None:

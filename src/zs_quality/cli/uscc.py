@@ -6,9 +6,9 @@ import argparse
 import sys
 from typing import Any
 
-from zs_quality.errors import USCCError
+from zs_quality.convert import unstructure
+from zs_quality.io.answers import code_check
 from zs_quality.io.jsonio import dumps
-from zs_quality.model.uscc import USCC
 
 
 def add_parser(subparsers: Any) -> None:
@@ -34,26 +34,10 @@ def add_parser(subparsers: Any) -> None:
 
 
 def check(text: str, *, strict: bool = False) -> dict[str, Any]:
-    """The JSON report for one code: valid or not, the first rule that failed, and warnings."""
-    try:
-        code = USCC.parse(text, strict=strict)
-    except USCCError as exc:
-        return {
-            "input": text,
-            "valid": False,
-            "normalized": None,
-            "error": exc.message,
-            "rule": exc.rule,
-            "warnings": [],
-        }
-    return {
-        "input": text,
-        "valid": True,
-        "normalized": str(code),
-        "error": None,
-        "rule": None,
-        "warnings": list(code.warnings),
-    }
+    """The JSON report for one code (:class:`~zs_quality.io.answers.CodeCheck`): valid or not,
+    the first rule that failed, and warnings."""
+    data: dict[str, Any] = unstructure(code_check(text, strict=strict))
+    return data
 
 
 def run(args: argparse.Namespace) -> int:

@@ -38,7 +38,6 @@ from zs_quality.model.evidence import (
     ReportActivity,
     StandardScope,
 )
-from zs_quality.model.labels import choices
 from zs_quality.model.roles import Education
 from zs_quality.model.titles import TitleLevel
 from zs_quality.policy.decode import (
@@ -46,8 +45,9 @@ from zs_quality.policy.decode import (
     AtLeast,
     AtMost,
     NotEmpty,
+    Supported,
+    decode,
     decode_toml,
-    schema_faults,
 )
 from zs_quality.policy.toml import packaged_text, read_text
 from zs_quality.reading import DEFAULT_ENCODING
@@ -55,6 +55,7 @@ from zs_quality.reading import DEFAULT_ENCODING
 __all__ = [
     "DEFAULT_CRITERIA",
     "SCHEMA",
+    "criteria_from_data",
     "criteria_text",
     "embedded_criteria",
     "load_criteria",
@@ -71,7 +72,7 @@ _PACKAGE = "zs_quality.data"
 _DIR = "criteria"
 _IN_TITLE, _SINCE_GRADUATION = "min_years_in_title", "min_years_since_graduation"
 Count = Annotated[int, AtLeast(1)]
-YearsByEducation = Mapping[str, Annotated[int, AtLeast(0), AtMost(MAX_YEARS)]]
+YearsByEducation = Mapping[Education, Annotated[int, AtLeast(0), AtMost(MAX_YEARS)]]
 Parts = Annotated[tuple[str, ...], NotEmpty("must name at least one part, or be left out")]
 
 
@@ -92,7 +93,7 @@ class MatchTable:
 
 @attrs.frozen(kw_only=True)
 class AlternativeTable:
-    """``at_least`` items that ``match`` accepts (an ``any_of`` entry)."""
+    """An ``any_of`` entry: ``at_least`` items that ``match`` accepts."""
 
     MODEL: ClassVar[type] = Alternative
 
@@ -158,7 +159,9 @@ class GroupTable:
 
 @attrs.frozen(kw_only=True)
 class LevelTable:
-    """A ``[[levels]]`` table: the title required, the years after it, the groups."""
+    """A ``[[levels]]`` table: the title a candidate must hold, years by education (学历)
+    (``min_years_in_title`` with ``requires_title``, else ``min_years_since_graduation``), and
+    the groups of conditions."""
 
     LABEL: ClassVar[str] = "level"
 
@@ -186,12 +189,6 @@ class LevelTable:
             yield Problem(other, f"use {expected} when {why}")
         if expected not in table:
             yield Problem(expected, "required key is missing")
-        for key in values.get(expected) or {}:
-            if key not in {e.value for e in Education}:
-                yield Problem(
-                    f"{expected}.{key}",
-                    f"{key!r} is not an education (one of: {choices(Education)})",
-                )
 
     @staticmethod
     def build(values: Mapping[str, Any]) -> LevelCriteria:
@@ -199,7 +196,7 @@ class LevelTable:
         return LevelCriteria(
             level=values["level"],
             requires_title=values.get("requires_title"),
-            min_years={Education(k): v for k, v in years.items()},
+            min_years=dict(years),
             groups=values.get("groups", ()),
             note=values.get("note"),
             transcription=values.get("transcription", Transcription.COMPLETE),
@@ -223,15 +220,11 @@ class CriteriaHead:
 
 @attrs.frozen(kw_only=True)
 class CriteriaFile:
-    """A criteria file: ``schema``, ``[criteria]`` and its ``[[levels]]``."""
+    """A criteria file (职称评价条件): ``schema``, the ``[criteria]`` table and its ``[[levels]]``."""
 
-    schema: int
+    schema: Annotated[int, Supported(SCHEMA)]
     criteria: CriteriaHead
     levels: tuple[LevelTable, ...]
-
-    @staticmethod
-    def check(values: Mapping[str, Any], _table: Mapping[str, Any]) -> Iterator[Problem]:
-        yield from schema_faults(values, SCHEMA)
 
     @staticmethod
     def build(values: Mapping[str, Any]) -> Criteria:
@@ -245,6 +238,15 @@ def parse_criteria(text: str, *, source: str) -> Criteria:
     Every fault is collected and raised together as one :class:`~zs_quality.errors.RulesetError`.
     """
     return decode_toml(text, CriteriaFile, Criteria, source=source)
+
+
+def criteria_from_data(data: Mapping[str, Any], *, source: str) -> Criteria:
+    """Decode the data of a criteria file that came as JSON rather than TOML (the same tables,
+    dates as ``YYYY-MM-DD`` text), with the checks and messages of :func:`parse_criteria`;
+    ``source`` names it in errors."""
+    built: object = decode(data, CriteriaFile, file=source)
+    assert isinstance(built, Criteria)  # CriteriaFile.build makes one
+    return built
 
 
 @cache

@@ -9,7 +9,9 @@ recommends for a variant. It differs from its parent only where a policy file do
 * text must be non-empty, numbers are TOML numbers (never text), dates are TOML dates or ISO text
   (a time or datetime is refused);
 * a constraint on a field is ``Annotated`` metadata: ``Annotated[int, AtLeast(1)]``,
-  ``Annotated[Decimal, Positive()]``, ``Annotated[tuple[X, ...], NotEmpty("...")]``;
+  ``Annotated[Decimal, Positive()]``, ``Annotated[tuple[X, ...], NotEmpty("...")]``, a file's
+  ``Annotated[int, Supported(1)]``; each also states itself as JSON Schema keywords
+  (``json_schema()``), so the files' schemas (:mod:`zs_quality.schemas`) say what is checked;
 * an array of tables whose class names a ``LABEL`` key is addressed by that key in error paths
   (``items[JJL-001].points``, not ``items[3].points``);
 * every problem in a file is reported at once: each field is structured on its own, then the
@@ -53,11 +55,11 @@ __all__ = [
     "AtMost",
     "NotEmpty",
     "Positive",
+    "Supported",
     "decode",
     "decode_toml",
     "policy_converter",
     "problems_of",
-    "schema_faults",
 ]
 
 T = TypeVar("T")
@@ -70,9 +72,12 @@ policy_converter = converter.copy()
 
 
 class Constraint(Protocol):
-    """``Annotated`` metadata that checks a structured value (raises :class:`InputError`)."""
+    """``Annotated`` metadata that checks a structured value (raises :class:`InputError`) and
+    states the check as JSON Schema keywords."""
 
     def __call__(self, value: Any) -> None: ...
+
+    def json_schema(self) -> dict[str, Any]: ...
 
 
 @attrs.frozen
@@ -84,6 +89,9 @@ class AtLeast:
     def __call__(self, value: Any) -> None:
         if value < self.minimum:
             raise InputError(f"must be at least {self.minimum}, got {value}")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"minimum": self.minimum}
 
 
 @attrs.frozen
@@ -100,6 +108,9 @@ class AtMost:
                 "(a period that long cannot be computed as a calendar date)"
             )
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"maximum": self.maximum}
+
 
 @attrs.frozen
 class Positive:
@@ -108,6 +119,9 @@ class Positive:
     def __call__(self, value: Any) -> None:
         if value <= 0:
             raise InputError(f"must be positive, got {value}")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"exclusiveMinimum": 0}
 
 
 @attrs.frozen
@@ -119,6 +133,23 @@ class NotEmpty:
     def __call__(self, value: Any) -> None:
         if not value:
             raise InputError(self.message)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"minItems": 1}
+
+
+@attrs.frozen
+class Supported:
+    """A file's ``schema``: the format version this library reads."""
+
+    version: int
+
+    def __call__(self, value: Any) -> None:
+        if value != self.version:
+            raise InputError(f"this library reads schema {self.version}, not {value}")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"const": self.version}
 
 
 def problems_of(exc: BaseException, path: str = "") -> list[Problem]:
@@ -282,13 +313,6 @@ policy_converter.register_structure_hook_factory(_is_annotated, _constrained)
 policy_converter.register_structure_hook_factory(_is_list, _list)
 policy_converter.register_structure_hook_factory(_is_mapping, _mapping)
 policy_converter.register_structure_hook_factory(attrs.has, _table)
-
-
-def schema_faults(values: Mapping[str, Any], supported: int) -> Iterator[Problem]:
-    """The fault of a file whose ``schema`` is not the one this library reads."""
-    schema = values.get("schema")
-    if schema is not None and schema != supported:
-        yield Problem("schema", f"this library reads schema {supported}, not {schema}")
 
 
 def decode(data: Mapping[str, Any], cls: type[T], *, file: str) -> T:

@@ -29,8 +29,8 @@ from zs_quality.policy.decode import (
     AtLeast,
     AtMost,
     NotEmpty,
+    Supported,
     decode_toml,
-    schema_faults,
 )
 from zs_quality.policy.toml import packaged_text, read_text
 
@@ -92,7 +92,7 @@ class QualificationFile:
 
     MODEL: ClassVar[type] = QualificationRules
 
-    schema: int
+    schema: Annotated[int, Supported(SCHEMA)]
     title: str
     effective_from: Date
     effective_until: Date | None = None
@@ -104,7 +104,6 @@ class QualificationFile:
 
     @staticmethod
     def check(values: Mapping[str, Any], _table: Mapping[str, Any]) -> Iterator[Problem]:
-        yield from schema_faults(values, SCHEMA)
         start, until = values.get("effective_from"), values.get("effective_until")
         if start and until and until < start:
             yield Problem("effective_until", f"{until} is before effective_from {start}")

@@ -34,8 +34,8 @@ from zs_quality.policy.decode import (
     AtMost,
     NotEmpty,
     Positive,
+    Supported,
     decode,
-    schema_faults,
 )
 from zs_quality.policy.rest_days import state_council_schedule
 from zs_quality.policy.toml import packaged_text, parse_toml, read_text
@@ -64,7 +64,8 @@ Years = Annotated[int, AtLeast(1), AtMost(MAX_YEARS)]
 
 @attrs.frozen(kw_only=True)
 class ItemTable:
-    """One ``[[items]]`` table: a bonus item (加分项目)."""
+    """One ``[[items]]`` table: a bonus item (加分项目), its points (分值), annual cap
+    (每年封顶分值) and validity in years (使用有效期)."""
 
     LABEL: ClassVar[str] = "code"
 
@@ -125,7 +126,8 @@ _ITEM_KEYS = frozenset(f.name for f in attrs.fields(ItemTable))
 
 @attrs.frozen(kw_only=True)
 class HeaderTable:
-    """The ``[ruleset]`` table: what the version is, where it comes from, when it is in force."""
+    """The ``[ruleset]`` table: what the version is, where it comes from, when it is in force. An
+    amendment names the version it ``extends`` and may ``remove`` its items."""
 
     id: str
     version: str
@@ -182,15 +184,15 @@ class _Draft:
 
 @attrs.frozen(kw_only=True)
 class RulesetFile:
-    """A ruleset file: ``schema``, the ``[ruleset]`` table and its ``[[items]]``."""
+    """A ruleset file (记分标准): ``schema``, the ``[ruleset]`` table and its ``[[items]]``
+    (required unless the file is an amendment)."""
 
-    schema: int
+    schema: Annotated[int, Supported(SCHEMA)]
     ruleset: HeaderTable
     items: tuple[ItemTable, ...] = ()
 
     @staticmethod
     def check(values: Mapping[str, Any], table: Mapping[str, Any]) -> Iterator[Problem]:
-        yield from schema_faults(values, SCHEMA)
         head = table.get("ruleset")
         extends = head.get("extends") if isinstance(head, Mapping) else None
         if extends is None and "items" not in table:

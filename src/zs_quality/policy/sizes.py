@@ -29,7 +29,7 @@ from zs_quality.model.size import (
     SizeStandards,
     SizeTier,
 )
-from zs_quality.policy.decode import NotEmpty, Positive, decode_toml, schema_faults
+from zs_quality.policy.decode import NotEmpty, Positive, Supported, decode_toml
 from zs_quality.policy.toml import packaged_text, read_text
 
 __all__ = ["SCHEMA", "default_size_standards", "load_size_standards", "parse_size_standards"]
@@ -130,13 +130,12 @@ class ThresholdTable:
 class SizeStandardsFile:
     """A size-standard file."""
 
-    schema: int
+    schema: Annotated[int, Supported(SCHEMA)]
     standards: Annotated[tuple[StandardTable, ...], NotEmpty("must list at least one version")]
     above_designated_size: tuple[ThresholdTable, ...] = ()
 
     @staticmethod
     def check(values: Mapping[str, Any], _table: Mapping[str, Any]) -> Iterator[Problem]:
-        yield from schema_faults(values, SCHEMA)
         yield from _periods_overlap(list(values.get("standards", ())), "standards")
 
     @staticmethod

@@ -17,7 +17,7 @@ import attrs
 from zs_quality.errors import Problem
 from zs_quality.model.labels import LabelledEnum
 from zs_quality.model.towns import Gazetteer, Town
-from zs_quality.policy.decode import NotEmpty, decode_toml, schema_faults
+from zs_quality.policy.decode import NotEmpty, Supported, decode_toml
 from zs_quality.policy.toml import packaged_text, read_text
 
 __all__ = ["SCHEMA", "TownKind", "default_towns", "load_towns", "parse_towns"]
@@ -55,14 +55,13 @@ class TownTable:
 class TownsFile:
     """A town-list file."""
 
-    schema: int
+    schema: Annotated[int, Supported(SCHEMA)]
     title: str | None = None
     reference: str | None = None
     towns: Annotated[tuple[TownTable, ...], NotEmpty("must list at least one town")]
 
     @staticmethod
     def check(values: Mapping[str, Any], _table: Mapping[str, Any]) -> Iterator[Problem]:
-        yield from schema_faults(values, SCHEMA)
         owner: dict[str, str] = {}
         for town in values.get("towns", ()):
             for key in (town.id, town.name, *town.aliases):

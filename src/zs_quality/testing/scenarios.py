@@ -28,7 +28,7 @@ from zs_quality.model.labels import LabelledEnum, choices
 from zs_quality.model.submission import Submission
 from zs_quality.model.titles import Candidate, TitleLevel
 from zs_quality.policy.criteria import DEFAULT_CRITERIA, load_criteria
-from zs_quality.policy.decode import AtLeast, decode, policy_converter, schema_faults
+from zs_quality.policy.decode import AtLeast, Supported, decode, policy_converter
 from zs_quality.policy.rulesets import load_history
 from zs_quality.policy.toml import parse_toml, read_text
 from zs_quality.reading import DEFAULT_ENCODING
@@ -350,7 +350,7 @@ class CaseTable:
 class ScenarioFile:
     """A scenario file: ``schema``, a title, the documents it checks, and its cases."""
 
-    schema: int
+    schema: Annotated[int, Supported(SCHEMA)]
     title: str | None = None
     reference: str | None = None
     note: str | None = None
@@ -358,7 +358,6 @@ class ScenarioFile:
 
     @staticmethod
     def check(values: Mapping[str, Any], _table: Mapping[str, Any]) -> Iterator[Problem]:
-        yield from schema_faults(values, SCHEMA)
         names: set[str] = set()
         for case in values.get("cases", ()):
             if case.name in names:
