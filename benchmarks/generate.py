@@ -20,8 +20,7 @@ import random
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
+from zs_quality.model.uscc import CHARSET, check_character, organisation_check_digit
 
 # (category, share of enterprises, items it files for).
 CATEGORIES = (
@@ -35,14 +34,15 @@ SPAN_DAYS = (dt.date(2025, 7, 31) - FIRST_DAY).days
 
 
 def uscc(serial: int) -> str:
-    """A valid code (GB 32100-2015) for a serial number: 91, Zhongshan's 442000, 9 characters."""
+    """A valid code (GB 32100-2015) for a serial number: 91, Zhongshan's 442000, an organisation
+    code of 8 characters and its GB 11714 check digit, and the check character."""
     digits = []
-    for _ in range(9):
+    for _ in range(8):
         serial, rest = divmod(serial, 31)
         digits.append(CHARSET[rest])
-    body = "91442000" + "".join(reversed(digits))
-    total = sum(CHARSET.index(c) * w for c, w in zip(body, _WEIGHTS, strict=True))
-    return body + CHARSET[(31 - total % 31) % 31]
+    organisation = "".join(reversed(digits))
+    body = "91442000" + organisation + organisation_check_digit(organisation)
+    return body + check_character(body)
 
 
 def _record(rng: random.Random, index: int, items: tuple[str, ...], numbers: list[str]) -> Any:

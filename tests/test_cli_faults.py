@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from zs_quality.model.uscc import check_character
+from zs_quality.testing.codes import example_uscc
 
 RULES = "zhongshan-construction-good-behaviour@2024-cqo"
 SCORE = [sys.executable, "-m", "zs_quality", "score", "--ruleset", RULES, "--as-of", "2025-01-01"]
@@ -29,11 +29,10 @@ def population(path: Path, count: int, *, bad_at: int | None = None) -> Path:
     """``count`` submissions of distinct enterprises (line ``bad_at`` not JSON)."""
     lines = []
     for n in range(count):
-        body = f"91442000MA{n:07d}"
         record = {"id": "r1", "item": "JJL-004", "document_date": "2024-05-01"}
         record["submitted_on"] = "2024-05-03"
         enterprise = {
-            "uscc": body + check_character(body),
+            "uscc": str(example_uscc(n)),
             "name": "测试",
             "category": "supervision",
         }

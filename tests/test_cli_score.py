@@ -233,7 +233,7 @@ def test_demo_compares_the_2024_rules_with_the_proposal(capsys: pytest.CaptureFi
     data = json.loads(out)
     assert data["as_of"] == "2025-06-30"
     deltas = {e["uscc"]: e["delta"] for e in data["enterprises"]}
-    assert deltas["91442000MA506K7X07"] == "30"  # contractor: certification 10 + base 20
+    assert deltas["91442000MA506K7X80"] == "30"  # contractor: certification 10 + base 20
     assert sum(1 for d in deltas.values() if d != "0") == 4
     status, out, _ = run(["demo"], capsys)
     assert status == 0

@@ -19,17 +19,15 @@ from zs_quality.errors import InputError
 from zs_quality.io.registry import read_registry
 from zs_quality.model.enterprise import Enterprise, Sector
 from zs_quality.model.roles import Appointment, Education, Person, QualityRole
-from zs_quality.model.uscc import USCC, check_character
 from zs_quality.registries.training import TrainingRecord
 from zs_quality.rules.coverage import coverage_rate
 from zs_quality.rules.size import SizeTier
+from zs_quality.testing.codes import example_uscc
 
 AS_OF = "2024-06-30"
 
 
-def code(n: int) -> USCC:
-    body = f"91442000MA5{n:06d}"
-    return USCC(body + check_character(body))
+code = example_uscc
 
 
 def firm(n: int, **kwargs: Any) -> Enterprise:

@@ -14,7 +14,6 @@ from zs_quality.errors import InputError, RulesetError
 from zs_quality.model.enterprise import Enterprise, Sector
 from zs_quality.model.roles import Appointment, Education, Person, QualityRole
 from zs_quality.model.size import SizeTier
-from zs_quality.model.uscc import USCC, check_character
 from zs_quality.policy.qualification import (
     default_qualification_rules,
     qualification_rules_from_toml,
@@ -22,13 +21,12 @@ from zs_quality.policy.qualification import (
 from zs_quality.policy.towns import default_towns
 from zs_quality.registries.training import TrainingRecord
 from zs_quality.rules.qualification import Requirement
+from zs_quality.testing.codes import example_uscc
 
 RULES = default_qualification_rules()
 
 
-def code(n: int) -> USCC:
-    body = f"91442000MA5{n:06d}"
-    return USCC(body + check_character(body))
+code = example_uscc
 
 
 def firm(

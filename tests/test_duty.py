@@ -11,13 +11,10 @@ from hypothesis import strategies as st
 from zs_quality.dates import Date
 from zs_quality.errors import InputError
 from zs_quality.model.roles import Appointment, Education, Person, QualityRole
-from zs_quality.model.uscc import USCC, check_character
 from zs_quality.rules.duty import DutyKind, DutyRecord, check_duty_records, check_duty_roles
+from zs_quality.testing.codes import example_uscc
 
-
-def code(n: int) -> USCC:
-    body = f"91442000MA5{n:06d}"
-    return USCC(body + check_character(body))
+code = example_uscc
 
 
 def rec(kind: DutyKind, on: str, n: int = 1) -> DutyRecord:

@@ -15,7 +15,6 @@ from zs_quality.examples import example_path
 from zs_quality.io.jsonio import read_json_or_lines
 from zs_quality.model.evidence import CQOCertification, DemonstrationBase, HonourLevel
 from zs_quality.model.roles import QualityRole
-from zs_quality.model.uscc import USCC, check_character
 from zs_quality.registries import (
     Attendee,
     BaseState,
@@ -39,11 +38,9 @@ from zs_quality.registries import (
     typical_case_evidence,
     valid_certification,
 )
+from zs_quality.testing.codes import example_uscc
 
-
-def code(n: int) -> USCC:
-    body = f"91442000MA5{n:06d}"
-    return USCC(body + check_character(body))
+code = example_uscc
 
 
 def step(state: Any, on: str, document_no: str | None = None) -> Transition[Any]:

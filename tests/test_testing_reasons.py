@@ -433,7 +433,7 @@ def _appointed(code: str, name: str, **dates: str) -> Appointment:
 
 
 def test_coverage_rows_groups_and_their_order() -> None:
-    codes = ["91442000700000001A", "91442000700000002D", "91442000700000003G"]
+    codes = ["91442000700000001A", "914420007000000282", "91442000700000036W"]
     enterprises = [
         firm(town="小榄", sector=Sector.MANUFACTURING, employees=300, revenue=2000),
         Enterprise(
