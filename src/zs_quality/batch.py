@@ -21,7 +21,7 @@ import attrs
 from zs_quality.convert import structure
 from zs_quality.dates import Date, as_date
 from zs_quality.errors import ZsQualityError, join_path
-from zs_quality.io.jsonio import Line, dumps, read_json_or_lines
+from zs_quality.io.jsonio import Line, dumps_line, read_json_or_lines
 from zs_quality.model.ruleset import Ruleset, RulesetHistory, RulesetRef
 from zs_quality.model.submission import Submission
 from zs_quality.parallel import ordered_map
@@ -110,7 +110,7 @@ def result_data(result: IntegrityResult) -> dict[str, Any]:
 
 def jsonl_line(result: IntegrityResult) -> str:
     """One result as a line of JSON Lines (with its newline)."""
-    return dumps(result_data(result)) + "\n"
+    return dumps_line(result_data(result)) + "\n"
 
 
 def rejected_data(rejected: Rejected) -> dict[str, Any]:
@@ -332,7 +332,7 @@ def score_jsonl(
         counts.add(outcome)
         if isinstance(outcome, Rejected):
             if errors is not None:
-                errors.write(dumps(rejected_data(outcome)) + "\n")
+                errors.write(dumps_line(rejected_data(outcome)) + "\n")
         else:
             out.write(outcome)
     return counts

@@ -20,9 +20,15 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import orjson
 
 from zs_quality.errors import InputError
-from zs_quality.limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES
+from zs_quality.limits import (
+    MAX_DEPTH,
+    MAX_DOCUMENT_BYTES,
+    MAX_MAGNITUDE_DIGITS,
+    MAX_RECORD_BYTES,
+)
 from zs_quality.model.numbers import integer_from_text, number_from_text
 from zs_quality.reading import (
     DEFAULT_ENCODING,
@@ -33,7 +39,15 @@ from zs_quality.reading import (
     raw_lines,
 )
 
-__all__ = ["Line", "dumps", "loads", "read_json_or_lines", "read_lines", "read_one"]
+__all__ = [
+    "Line",
+    "dumps",
+    "dumps_line",
+    "loads",
+    "read_json_or_lines",
+    "read_lines",
+    "read_one",
+]
 
 
 def _no_constant(name: str) -> Any:
@@ -101,6 +115,50 @@ def _check_depth(text: str) -> None:
         raise InputError(f"nested {depth} levels deep; at most {MAX_DEPTH} levels are read")
 
 
+_BOUND = 10**MAX_MAGNITUDE_DIGITS
+
+
+def _pairs(value: Any) -> int:
+    """The key-value pairs in the objects of orjson's reading, or -1 when a number in it needs
+    the exact reading (a fraction or exponent, which orjson reads as float, or an integer beyond
+    the limits)."""
+    if type(value) is dict:
+        pairs = len(value)
+        values: Iterable[Any] = value.values()
+    elif type(value) is list:
+        pairs, values = 0, value
+    else:
+        return 0
+    for item in values:
+        kind = type(item)
+        if kind is dict or kind is list:
+            inner = _pairs(item)
+            if inner < 0:
+                return -1
+            pairs += inner
+        elif kind is float or (kind is int and not -_BOUND < item < _BOUND):
+            return -1
+    return pairs
+
+
+def _fast(text: str) -> Any:
+    """orjson's reading of ``text`` when it is the exact one, else ``None``. Without a backslash
+    every quote opens or closes a string, so a quote followed by a colon ends a key: when every
+    colon follows a quote and the objects read hold as many pairs, no key was given twice (which
+    orjson would silently resolve). A backslash (an escape, perhaps of half a surrogate pair)
+    leaves the text to the exact reading."""
+    if "\\" in text:
+        return None
+    keys = text.count('":')
+    if keys != text.count(":"):
+        return None
+    try:
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None  # the exact reading says what is wrong, in its words
+    return data if type(data) in (dict, list) and _pairs(data) == keys else None
+
+
 def loads(
     text: str,
     *,
@@ -116,7 +174,13 @@ def loads(
         # Counting brackets is nearly free and settles almost every record's depth.
         if text.count("[") + text.count("{") > MAX_DEPTH:
             _check_depth(text)
-        data = _DECODER.decode(text[1:] if text[:1] == "\ufeff" else text)
+        if text[:1] == "\ufeff":
+            text = text[1:]
+        # orjson reads a plain record several times faster; the exact decoder reads the rest.
+        fast = _fast(text)
+        if fast is not None:
+            return fast
+        data = _DECODER.decode(text)
         if "\\ud" in text or "\\uD" in text:
             _check_text(data)
         return data
@@ -160,6 +224,46 @@ def dumps(data: Any, *, indent: int | None = None) -> str:
 
 # Like _DECODER: json.dumps with options builds a new encoder per call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=_default)
+
+
+class _Spaced(dict[bytes, bytes]):
+    """The text between two strings of orjson's compact output, spaced as json.dumps spaces it
+    (``", "`` and ``": "``); a handful of distinct pieces, each respaced once."""
+
+    def __missing__(self, key: bytes) -> bytes:
+        value = self[key] = key.replace(b",", b", ").replace(b":", b": ")
+        return value
+
+
+_SPACED = _Spaced().__getitem__
+# Dates, enums and subclasses go to _default as they do with json.dumps (which refuses them).
+_ORJSON_OPTIONS = (
+    orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+)
+
+
+def dumps_line(data: dict[str, Any]) -> str:
+    """``dumps(data)``, byte for byte, for a batch's rows (strings, whole numbers, ``None``,
+    Decimals, lists and objects; no floats), written by orjson several times faster.
+
+    Without a backslash in orjson's output every quote opens or closes a string, so the text
+    between strings (commas, colons, brackets) is respaced alone; a row with a backslash, a
+    character that must be escaped, or anything orjson does not write as json.dumps does is
+    written by :func:`dumps`."""
+    try:
+        compact = orjson.dumps(data, default=_default, option=_ORJSON_OPTIONS)
+    except TypeError:
+        return dumps(data)
+    if b"\\" in compact:
+        return dumps(data)
+    parts = compact.split(b'"')
+    parts[::2] = map(_SPACED, parts[::2])
+    text = b'"'.join(parts).decode()
+    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
+        return text
+    return dumps(data)
 
 
 @attrs.frozen

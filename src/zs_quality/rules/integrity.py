@@ -17,8 +17,10 @@ The semantics (the bureau-facing statement is in ``docs/integrity.md``, tested a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Hashable, Iterable
 from decimal import Decimal
+from typing import cast
 
 import attrs
 
@@ -34,7 +36,7 @@ from zs_quality.model.ruleset import (
 )
 from zs_quality.model.submission import IntegrityRecord, RecordStatus, Submission
 from zs_quality.model.uscc import USCC
-from zs_quality.rest_days import FilingDeadline, extend_over_rest_days
+from zs_quality.rest_days import FilingDeadline, RestDayCalendar, extend_over_rest_days
 
 __all__ = [
     "TRACE_FORMAT",
@@ -325,7 +327,17 @@ def filing_deadline(document_date: Date, item: Item, ruleset: Ruleset) -> Filing
     nominal = end_of_period(document_date, years=years)
     if ruleset.rest_days is None:
         return FilingDeadline(nominal=nominal, last_day=nominal, covered=True)
-    return extend_over_rest_days(nominal, ruleset.rest_days)
+    try:
+        # A calendar is hashable when it is frozen (both of the library's are).
+        return _extended(nominal, cast("Hashable", ruleset.rest_days))
+    except TypeError:  # a calendar that cannot be hashed is asked every time
+        return extend_over_rest_days(nominal, ruleset.rest_days)
+
+
+# A batch asks for the same few thousand deadlines again and again; a deadline is immutable.
+@functools.lru_cache(maxsize=16384)
+def _extended(nominal: Date, calendar: RestDayCalendar) -> FilingDeadline:
+    return extend_over_rest_days(nominal, calendar)
 
 
 _SOURCE_EN = {WindowSource.ITEM: "the item's own", WindowSource.RULESET: "the ruleset's default"}
@@ -336,10 +348,12 @@ def _window_words(
 ) -> tuple[str, str]:
     """How a record on time met its window: the window, where it was set, and, when the
     record was filed after the nominal end, the art. 203 move that let it in."""
-    zh = f"申报期限为落款日期起{window.years}年（{window.source.label}），截至{deadline.last_day}"
+    # isoformat() directly: formatting a pendulum Date in an f-string goes through slow Python code.
+    last_day = deadline.last_day.isoformat()
+    zh = f"申报期限为落款日期起{window.years}年（{window.source.label}），截至{last_day}"
     en = (
         f"filing window {window.years} year(s) from the document date "
-        f"({_SOURCE_EN[window.source]}), by {deadline.last_day}"
+        f"({_SOURCE_EN[window.source]}), by {last_day}"
     )
     if deadline.moved and submitted_on > deadline.nominal:
         return f"{zh}（{deadline.reason_zh}）", f"{en} ({deadline.reason_en})"
