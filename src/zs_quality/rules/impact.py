@@ -372,8 +372,11 @@ def _run(
     day: Date,
     towns: Gazetteer,
     file: str | None,
+    *,
+    sweep: tuple[Ruleset, str] | None = None,
 ) -> list[_Tally]:
-    """One pass over the population, scoring each submission under every ruleset."""
+    """One pass over the population, scoring each submission under every ruleset (see
+    :func:`_under` for ``sweep``)."""
     tallies = [_Tally() for _ in reforms]
     for position, model in _members(population, file):
         if isinstance(model, RejectedRow):
@@ -390,9 +393,32 @@ def _run(
             towns.key(enterprise.town),
         )
         base = _score(model, baseline, day, position, file)
-        for tally, reform in zip(tallies, reforms, strict=True):
-            tally.add(who, base, _score(model, reform, day, position, file))
+        news = _under(model, reforms, day, position, file, sweep)
+        for tally, new in zip(tallies, news, strict=True):
+            tally.add(who, base, new)
     return tallies
+
+
+def _under(
+    model: Submission,
+    reforms: Sequence[Ruleset],
+    day: Date,
+    position: int,
+    file: str | None,
+    sweep: tuple[Ruleset, str] | None,
+) -> list[IntegrityResult | str]:
+    """The results of ``model`` under each of ``reforms``. With ``sweep`` (a reform and one of
+    its items, the reforms being that reform with the item at other values: a sweep), the
+    submission is scored under the reform once, and again under each value only when it has a
+    record of the item (its points, and the annual cap of its year, are what change) or the
+    reform rejected it; any other submission has the reform's total under every value, since
+    no other item, cap group or duplicate check differs."""
+    if sweep is not None:
+        reform, item = sweep
+        same = _score(model, reform, day, position, file)
+        if not isinstance(same, str) and all(r.item != item for r in model.records):
+            return [same] * len(reforms)
+    return [_score(model, reform, day, position, file) for reform in reforms]
 
 
 # --- Summaries --------------------------------------------------------------------------------
@@ -598,7 +624,7 @@ def sweep_item(
     if not values:
         raise InputError("a sweep needs at least one value", path="sweep")
     candidates = [with_item_points(reform, item, value) for value in values]
-    tallies = _run(population, baseline, candidates, day, towns, file)
+    tallies = _run(population, baseline, candidates, day, towns, file, sweep=(reform, item))
     points = []
     for value, candidate, tally in zip(values, candidates, tallies, strict=True):
         impact = _impact(tally, day, baseline.ref, candidate.ref, None, 0, towns)
