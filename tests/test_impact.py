@@ -372,7 +372,7 @@ def test_the_guide_shows_the_figures_of_the_shipped_example(
         assert f"```text\n{shown}\n```" in guide
 
 
-def test_a_sweep_rescores_only_the_submissions_with_a_record_of_its_item(
+def test_a_sweep_scores_again_only_the_records_of_its_item(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls = 0
@@ -387,5 +387,5 @@ def test_a_sweep_rescores_only_the_submissions_with_a_record_of_its_item(
     values = [Decimal(v) for v in range(1, 11)]
     sweep_item(POPULATION, BASELINE, REFORM, "C", values, AS_OF)
     # 8 submissions under the baseline and the reform; only S1, S4, S6 and K2 have a record of
-    # C, and only they are scored again under each of the 10 values.
+    # C, and only those records are scored again under each of the 10 values.
     assert calls == 8 + 8 + 4 * 10

@@ -43,7 +43,7 @@ from zs_quality.model.submission import Submission
 from zs_quality.model.towns import Gazetteer
 from zs_quality.model.uscc import USCC
 from zs_quality.rules.grouping import UNKNOWN, group_by, ordered_keys, refuse_text
-from zs_quality.rules.integrity import IntegrityResult, score_integrity
+from zs_quality.rules.integrity import IntegrityResult, Outcome, score_integrity
 from zs_quality.rules.statistics import (
     Histogram,
     Quantiles,
@@ -294,17 +294,17 @@ class _Tally:
             + len(self.rejected)
         )
 
-    def add(self, who: _Who, base: IntegrityResult | str, new: IntegrityResult | str) -> None:
-        """Count one submission's results (or rejections, as text) under both rulesets."""
+    def add(self, who: _Who, base: Decimal | str, new: Decimal | str) -> None:
+        """Count one submission's totals (or rejections, as text) under both rulesets."""
         if isinstance(base, str) and isinstance(new, str):
             self.rejected.append(RejectedRow(who.position, base))
         elif isinstance(new, str):
-            assert isinstance(base, IntegrityResult)
-            self.only_in_baseline.append(_one_sided(who, base.total, new))
+            assert isinstance(base, Decimal)
+            self.only_in_baseline.append(_one_sided(who, base, new))
         elif isinstance(base, str):
-            self.only_in_reform.append(_one_sided(who, new.total, base))
+            self.only_in_reform.append(_one_sided(who, new, base))
         else:
-            self.compared.append((who, base.total, new.total))
+            self.compared.append((who, base, new))
 
 
 def _one_sided(who: _Who, total: Decimal, error: str) -> OneSided:
@@ -392,11 +392,15 @@ def _run(
             enterprise.category,
             towns.key(enterprise.town),
         )
-        base = _score(model, baseline, day, position, file)
+        base = _total(_score(model, baseline, day, position, file))
         news = _under(model, reforms, day, position, file, sweep)
         for tally, new in zip(tallies, news, strict=True):
             tally.add(who, base, new)
     return tallies
+
+
+def _total(outcome: IntegrityResult | str) -> Decimal | str:
+    return outcome if isinstance(outcome, str) else outcome.total
 
 
 def _under(
@@ -406,25 +410,53 @@ def _under(
     position: int,
     file: str | None,
     sweep: tuple[Ruleset, str] | None,
-) -> list[IntegrityResult | str]:
-    """The results of ``model`` under each of ``reforms``. With ``sweep`` (a reform and one of
-    its items, the reforms being that reform with the item at other values: a sweep), the
-    submission is scored under the reform once, and again under each value only when it has a
-    record of the item (its points, and the annual cap of its year, are what change) or the
-    reform rejected it; any other submission has the reform's total under every value, since
-    no other item, cap group or duplicate check differs."""
-    if sweep is not None:
-        reform, item = sweep
-        same = _score(model, reform, day, position, file)
-        if not isinstance(same, str) and all(r.item != item for r in model.records):
-            return [same] * len(reforms)
-    return [_score(model, reform, day, position, file) for reform in reforms]
+) -> list[Decimal | str]:
+    """The totals of ``model`` under each of ``reforms`` (or why it was rejected).
+
+    With ``sweep`` (a reform and one of its items, ``reforms`` being that reform with the item
+    at other values), the submission is scored under the reform once, and only its records of
+    the item again under each value: a total is the sum of its items' totals, since an item's
+    records are judged against each other only (duplicates by item and document number, annual
+    caps by item and year), so the item's part is replaced. Its part and the rest are summed as
+    a whole scoring sums them (from zero; the sum of exact Decimals does not depend on order),
+    so a total is the same number, written alike."""
+    if sweep is None:
+        return _rescored(model, reforms, day, position, file)
+    reform, item = sweep
+    same = _score(model, reform, day, position, file)
+    if isinstance(same, str):  # rare: each value says why for itself
+        return _rescored(model, reforms, day, position, file)
+    swept = tuple(r for r in model.records if r.item == item)
+    if not swept:
+        return [same.total] * len(reforms)
+    rest = sum(
+        (r.awarded for r in same.records if r.outcome is Outcome.COUNTED and r.item != item),
+        _ZERO,
+    )
+    # mypy's attrs plugin cannot type converter=tuple (as in convert.py).
+    part = attrs.evolve(model, records=swept)  # type: ignore[arg-type]
+    totals: list[Decimal | str] = []
+    for candidate in reforms:
+        scored = _score(part, candidate, day, position, file)
+        if isinstance(scored, str):  # whatever the reason, the whole submission says it
+            totals.append(_total(_score(model, candidate, day, position, file)))
+        else:
+            totals.append(rest + scored.total)
+    return totals
+
+
+def _rescored(
+    model: Submission, reforms: Sequence[Ruleset], day: Date, position: int, file: str | None
+) -> list[Decimal | str]:
+    return [_total(_score(model, reform, day, position, file)) for reform in reforms]
 
 
 # --- Summaries --------------------------------------------------------------------------------
 
 
-def _rank(tally: _Tally) -> list[EnterpriseImpact]:
+def _ranks(tally: _Tally) -> dict[int, tuple[int, int, int]]:
+    """Each compared enterprise's baseline and reform rank within its category, and the rank
+    the category's top 10 % reaches, by its index in ``tally.compared``."""
     by_category: dict[ConstructionCategory, list[int]] = {}
     for index, (who, _, _) in enumerate(tally.compared):
         by_category.setdefault(who.category, []).append(index)
@@ -435,6 +467,11 @@ def _rank(tally: _Tally) -> list[EnterpriseImpact]:
         top = top_size(len(members))
         for i, b, r in zip(members, base, new, strict=True):
             ranks[i] = (b, r, top)
+    return ranks
+
+
+def _rank(tally: _Tally) -> list[EnterpriseImpact]:
+    ranks = _ranks(tally)
     rows = []
     for index, (who, base_total, new_total) in enumerate(tally.compared):
         b, r, top = ranks[index]
@@ -584,6 +621,33 @@ def _impact(
     )
 
 
+def _sweep_point(value: Decimal, reform: RulesetRef, tally: _Tally) -> SweepPoint:
+    """The headline figures of one value: those of :func:`_impact`, without the rows, groups,
+    quantiles and histogram a sweep does not show (built for every value, they would cost
+    more than the scoring)."""
+    deltas = [new - base for _, base, new in tally.compared]
+    total = sum(deltas, _ZERO)
+    moved = entering = leaving = 0
+    for b, r, top in _ranks(tally).values():
+        moved += b != r
+        entering += r <= top < b
+        leaving += b <= top < r
+    return SweepPoint(
+        value=value,
+        reform=reform,
+        enterprises=len(deltas),
+        changed=sum(1 for d in deltas if d),
+        total_delta=total,
+        mean_delta=mean(total, len(deltas)),
+        rank_changed=moved,
+        entering_top10=entering,
+        leaving_top10=leaving,
+        only_in_baseline=len(tally.only_in_baseline),
+        only_in_reform=len(tally.only_in_reform),
+        rejected=len(tally.rejected),
+    )
+
+
 def compare_rulesets(
     population: Iterable[Member],
     baseline: Ruleset,
@@ -625,25 +689,10 @@ def sweep_item(
         raise InputError("a sweep needs at least one value", path="sweep")
     candidates = [with_item_points(reform, item, value) for value in values]
     tallies = _run(population, baseline, candidates, day, towns, file, sweep=(reform, item))
-    points = []
-    for value, candidate, tally in zip(values, candidates, tallies, strict=True):
-        impact = _impact(tally, day, baseline.ref, candidate.ref, None, 0, towns)
-        points.append(
-            SweepPoint(
-                value=value,
-                reform=candidate.ref,
-                enterprises=impact.enterprises,
-                changed=impact.changed,
-                total_delta=impact.total_delta,
-                mean_delta=impact.mean_delta,
-                rank_changed=impact.rank_moves.changed,
-                entering_top10=impact.rank_moves.entering_top10,
-                leaving_top10=impact.rank_moves.leaving_top10,
-                only_in_baseline=len(impact.only_in_baseline),
-                only_in_reform=len(impact.only_in_reform),
-                rejected=len(impact.rejected),
-            )
-        )
+    points = [
+        _sweep_point(value, candidate.ref, tally)
+        for value, candidate, tally in zip(values, candidates, tallies, strict=True)
+    ]
     return Sweep(
         as_of=day,
         baseline=baseline.ref,
