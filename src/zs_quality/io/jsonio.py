@@ -121,23 +121,21 @@ _BOUND = 10**MAX_MAGNITUDE_DIGITS
 def _pairs(value: Any) -> int:
     """The key-value pairs in the objects of orjson's reading, or -1 when a number in it needs
     the exact reading (a fraction or exponent, which orjson reads as float, or an integer beyond
-    the limits)."""
-    if type(value) is dict:
-        pairs = len(value)
-        values: Iterable[Any] = value.values()
-    elif type(value) is list:
-        pairs, values = 0, value
-    else:
-        return 0
-    for item in values:
-        kind = type(item)
-        if kind is dict or kind is list:
-            inner = _pairs(item)
-            if inner < 0:
+    the limits). A loop over a growing list rather than recursion: it runs for every record."""
+    pending = [value]
+    pairs = 0
+    for container in pending:
+        if type(container) is dict:
+            pairs += len(container)
+            container = container.values()
+        for item in container:
+            kind = type(item)
+            if kind is str:
+                continue
+            if kind is dict or kind is list:
+                pending.append(item)
+            elif kind is float or (kind is int and not -_BOUND < item < _BOUND):
                 return -1
-            pairs += inner
-        elif kind is float or (kind is int and not -_BOUND < item < _BOUND):
-            return -1
     return pairs
 
 

@@ -299,7 +299,7 @@ def _check(
             ruleset=ruleset,
         )
     window = ruleset.window_for(item)
-    deadline = filing_deadline(record.document_date, item, ruleset)
+    deadline = _deadline(record.document_date, window.years, ruleset)
     if deadline is None:
         return _Eligible(
             index, record, ruleset, item, points, None, "本项未设申报期限", "no filing window"
@@ -321,7 +321,10 @@ def filing_deadline(document_date: Date, item: Item, ruleset: Ruleset) -> Filing
     """The last day a record of ``item`` dated ``document_date`` may be filed under ``ruleset``:
     the item's window from the document date (Civil Code arts. 201-202), moved past a rest day
     when the ruleset has a rest-day calendar (art. 203); ``None`` when the item has no window."""
-    years = ruleset.window_for(item).years
+    return _deadline(document_date, ruleset.window_for(item).years, ruleset)
+
+
+def _deadline(document_date: Date, years: int | None, ruleset: Ruleset) -> FilingDeadline | None:
     if years is None:
         return None
     nominal = end_of_period(document_date, years=years)
@@ -429,38 +432,20 @@ def _award(eligible: list[_Eligible], as_of: Date) -> dict[int, RecordResult]:
 def _judged(
     e: _Eligible, award: Decimal, before: Decimal, valid_until: Date, as_of: Date
 ) -> RecordResult:
-    record, item, ref = e.record, e.item, e.ruleset.ref
+    record, item = e.record, e.item
     year = record.document_date.year
     cap_zh = cap_en = ""
     if item.annual_cap is not None and award < e.points:
         cap_zh = f"；{year}年度封顶{item.annual_cap}分，此前已计{before}分"
         cap_en = f"; the {year} annual cap is {item.annual_cap} and {before} was already awarded"
 
-    def result(
-        outcome: Outcome, awarded: Decimal, rule: IntegrityRule, zh: str, en: str
-    ) -> RecordResult:
-        return RecordResult(
-            id=record.id,
-            item=item.code,
-            outcome=outcome,
-            awarded=awarded,
-            effective_from=record.document_date,
-            valid_until=valid_until,
-            filing_deadline=e.deadline,
-            ruleset=ref,
-            rule=rule,
-            reason_zh=f"{zh}；{e.window_zh}（{ref}）",
-            reason_en=f"{en}; {e.window_en} ({ref})",
-        )
-
     if award == 0:
-        return result(
+        outcome, zh, en = (
             Outcome.CAPPED,
-            _ZERO,
-            IntegrityRule.ANNUAL_CAP,
             f"{_label(item)}不计分{cap_zh}",
             f"{item.code} earns nothing{cap_en}",
         )
+        return _judgement(e, outcome, _ZERO, IntegrityRule.ANNUAL_CAP, valid_until, zh, en)
     earned_zh = f"{_label(item)}得{award}分{cap_zh}"
     earned_en = f"{item.code} earns {award} points{cap_en}"
     # isoformat() directly: formatting a pendulum Date in an f-string goes through slow Python code.
@@ -492,7 +477,33 @@ def _judged(
         )
     capped = cap_zh and outcome is Outcome.COUNTED
     rule = IntegrityRule.ANNUAL_CAP if capped else IntegrityRule.VALIDITY
-    return result(outcome, award, rule, zh, en)
+    return _judgement(e, outcome, award, rule, valid_until, zh, en)
+
+
+def _judgement(
+    e: _Eligible,
+    outcome: Outcome,
+    awarded: Decimal,
+    rule: IntegrityRule,
+    valid_until: Date,
+    zh: str,
+    en: str,
+) -> RecordResult:
+    ref = e.ruleset.ref
+    cited = str(ref)
+    return RecordResult(
+        id=e.record.id,
+        item=e.item.code,
+        outcome=outcome,
+        awarded=awarded,
+        effective_from=e.record.document_date,
+        valid_until=valid_until,
+        filing_deadline=e.deadline,
+        ruleset=ref,
+        rule=rule,
+        reason_zh=f"{zh}；{e.window_zh}（{cited}）",
+        reason_en=f"{en}; {e.window_en} ({cited})",
+    )
 
 
 def _scoring_ref(rules: Ruleset | RulesetHistory) -> RulesetRef:
