@@ -7,8 +7,10 @@ library's reader and models (a key given twice, bounded exact numbers, identity 
 structure and check character of every code, each enterprise once), and writes the same JSON
 Lines as ``zs-quality score --format jsonl``, explanations included. It is what a careful
 programmer would write for one ruleset version with the best tools and no library at all: orjson
-both ways, every period end and rest-day move computed once per distinct date, and the exact
-(slow) decoder only for a line that needs it. It is the benchmark's yardstick: the library is
+for reading (and the exact, slower decoder only for a line that needs it), each line written
+straight as text with the C encoder's string escape (orjson writes compact JSON only, and
+respacing its output costs as much as json.dumps), every period end and rest-day move computed
+once per distinct date. It is the benchmark's yardstick: the library is
 measured against it and must give byte-identical output and the same rejects.
 
 Usage: ``python benchmarks/floor.py RULESET.toml AS_OF INPUT.jsonl OUT.jsonl ERRORS.jsonl``.
@@ -30,6 +32,7 @@ import chinese_calendar
 import orjson
 
 ZERO = Decimal(0)
+NEWLINE = orjson.OPT_APPEND_NEWLINE
 MAX_RECORD_BYTES = 8 * 1024 * 1024
 MAGNITUDE = 10**15
 PLACES = Decimal(1).scaleb(-12)
@@ -165,35 +168,14 @@ def settled(data: Any, line: bytes) -> bool:
     return not any(type(v) is float for v in enterprise.values())
 
 
-# --- Writing: orjson, spaced like json.dumps ----------------------------------------------------
+# --- Writing: straight to text, spaced like json.dumps ----------------------------------------
+# orjson writes compact JSON only; respacing its output (the text between strings) costs as much
+# as json.dumps itself, so each line is written as text, each string by the C encoder's own
+# escape (json.encoder.encode_basestring).
 
-
-class Spaced(dict[bytes, bytes]):
-    """The text between two strings of orjson's compact output, as json.dumps spaces it."""
-
-    def __missing__(self, key: bytes) -> bytes:
-        value = self[key] = key.replace(b",", b", ").replace(b":", b": ")
-        return value
-
-
-SPACED = Spaced().__getitem__
+QUOTE = json.encoder.encode_basestring
 ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
-
-
-def dumps(data: Any) -> bytes:
-    """``json.dumps(data, ensure_ascii=False)`` and a newline, as the library writes it (U+0085,
-    U+2028 and U+2029 escaped). Without a backslash every quote of orjson's output opens or
-    closes a string, so the text between strings is respaced alone."""
-    compact = orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
-    if b"\\" not in compact:
-        parts = compact.split(b'"')
-        parts[::2] = map(SPACED, parts[::2])
-        text = b'"'.join(parts)
-        if b"\xc2\x85" not in text and b"\xe2\x80\xa8" not in text and b"\xe2\x80\xa9" not in text:
-            return text
-    slow = LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", ENCODE(data))
-    return slow.encode() + b"\n"
 
 
 # --- Checks ----------------------------------------------------------------------------------
@@ -418,7 +400,7 @@ def load_ruleset(path: str) -> dict[str, Any]:
     until = head.get("effective_until")
     return {
         "ref": ref,
-        "ref_data": {"id": head["id"], "version": head["version"]},
+        "ref_json": ENCODE({"id": head["id"], "version": head["version"]}),
         "from": head["effective_from"],
         "until": until,
         "rest_days": head.get("rest_day_extension", False),
@@ -429,23 +411,39 @@ def load_ruleset(path: str) -> dict[str, Any]:
     }
 
 
-def rejected(rid, item, outcome, rule, zh, en, ruleset=None, deadline=None):  # type: ignore[no-untyped-def]
-    return {
-        "id": rid,
-        "item": item,
-        "outcome": outcome,
-        "awarded": "0",
-        "effective_from": None,
-        "valid_until": None,
-        "filing_deadline": deadline,
-        "ruleset": ruleset,
-        "rule": rule,
-        "reason_zh": zh,
-        "reason_en": en,
-    }
+def date_json(day: str | None) -> str:
+    return "null" if day is None else f'"{day}"'
 
 
-def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
+def record_json(
+    rid: str,
+    item: str,
+    outcome: str,
+    awarded: str,
+    dates: tuple[str | None, str | None, str | None],
+    ruleset: str,
+    rule: str,
+    zh: str,
+    en: str,
+) -> str:
+    """One record's result as JSON text, as json.dumps writes it: the texts a submission
+    brings (id, item, reasons) escaped by the C encoder, the rest plain ASCII."""
+    start, end, deadline = dates
+    return (
+        f'{{"id": {QUOTE(rid)}, "item": {QUOTE(item)}, "outcome": "{outcome}", '
+        f'"awarded": "{awarded}", "effective_from": {date_json(start)}, '
+        f'"valid_until": {date_json(end)}, "filing_deadline": {date_json(deadline)}, '
+        f'"ruleset": {ruleset}, "rule": "{rule}", "reason_zh": {QUOTE(zh)}, '
+        f'"reason_en": {QUOTE(en)}}}'
+    )
+
+
+def rejected(rid, item, outcome, rule, zh, en, ruleset="null", deadline=None):  # type: ignore[no-untyped-def]
+    return record_json(rid, item, outcome, "0", (None, None, deadline), ruleset, rule, zh, en)
+
+
+def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> tuple[str, str]:
+    """The enterprise's code and its result as a line of JSON."""
     if not isinstance(data, dict) or data.keys() != {"enterprise", "records"}:
         raise Bad("bad submission")
     code, category = check_enterprise(data["enterprise"])
@@ -455,7 +453,7 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
     if len({r[0] for r in records}) != len(records):
         raise Bad("duplicate record id")
 
-    ref, ref_data, items = rs["ref"], rs["ref_data"], rs["items"]
+    ref, ref_data, items = rs["ref"], rs["ref_json"], rs["items"]
     ends, deadlines = rs["ends"], rs["deadlines"]
     start, until = rs["from"], rs["until"]
     results: list[Any] = [None] * len(records)
@@ -648,27 +646,23 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
                 outcome, zh, en = "counted", f"{earned_zh}计入", f"{earned_en}counted on {as_of}"
                 total += award
             rule = "annual_cap" if cap_zh and outcome == "counted" else "validity"
-        results[index] = {
-            "id": rid,
-            "item": code_,
-            "outcome": outcome,
-            "awarded": str(award),
-            "effective_from": doc.isoformat(),
-            "valid_until": valid_until.isoformat(),
-            "filing_deadline": deadline_text,
-            "ruleset": ref_data,
-            "rule": rule,
-            "reason_zh": f"{zh}；{window_zh}（{ref}）",
-            "reason_en": f"{en}; {window_en} ({ref})",
-        }
-    return {
-        "uscc": code,
-        "as_of": as_of.isoformat(),
-        "ruleset": ref_data,
-        "total": str(total),
-        "records": results,
-        "trace": "zs_quality.integrity/1",
-    }
+        results[index] = record_json(
+            rid,
+            code_,
+            outcome,
+            str(award),
+            (doc.isoformat(), valid_until.isoformat(), deadline_text),
+            ref_data,
+            rule,
+            f"{zh}；{window_zh}（{ref}）",
+            f"{en}; {window_en} ({ref})",
+        )
+    line = (
+        f'{{"uscc": "{code}", "as_of": "{as_of.isoformat()}", "ruleset": {ref_data}, '
+        f'"total": "{total}", "records": [{", ".join(results)}], '
+        f'"trace": "zs_quality.integrity/1"}}\n'
+    )
+    return code, line
 
 
 def main() -> None:
@@ -698,18 +692,19 @@ def main() -> None:
                 else:
                     if not settled(data, line):
                         data = exact_loads(line)
-                result = score(data, rs, as_of)
-                first = seen.setdefault(result["uscc"], number_)
+                code, result = score(data, rs, as_of)
+                first = seen.setdefault(code, number_)
                 if first != number_:
-                    raise Bad(
-                        f"enterprise {result['uscc']} is listed twice (first at line {first})"
-                    )
+                    raise Bad(f"enterprise {code} is listed twice (first at line {first})")
             except (Bad, ValueError, KeyError, TypeError, AttributeError) as exc:
                 bad += 1
-                errors.write(dumps({"line": number_, "error": str(exc)}))
+                errors.write(orjson.dumps({"line": number_, "error": str(exc)}, option=NEWLINE))
                 continue
             scored += 1
-            out.write(dumps(result))
+            # The three characters some readers take for line ends are escaped.
+            if "\x85" in result or "\u2028" in result or "\u2029" in result:
+                result = LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", result)
+            out.write(result.encode())
     print(f"floor: read {read}, scored {scored}, rejected {bad}", file=sys.stderr)
 
 

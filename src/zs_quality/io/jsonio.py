@@ -42,11 +42,11 @@ from zs_quality.reading import (
 __all__ = [
     "Line",
     "dumps",
-    "dumps_line",
     "loads",
     "read_json_or_lines",
     "read_lines",
     "read_one",
+    "string_json",
 ]
 
 
@@ -224,44 +224,13 @@ def dumps(data: Any, *, indent: int | None = None) -> str:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=_default)
 
 
-class _Spaced(dict[bytes, bytes]):
-    """The text between two strings of orjson's compact output, spaced as json.dumps spaces it
-    (``", "`` and ``": "``); a handful of distinct pieces, each respaced once."""
-
-    def __missing__(self, key: bytes) -> bytes:
-        value = self[key] = key.replace(b",", b", ").replace(b":", b": ")
-        return value
+def string_json(text: str) -> str:
+    """``text`` as a JSON string, as :func:`dumps` writes it (quoted, escaped, Chinese kept; the
+    three line-end characters are escaped by whoever writes the whole line)."""
+    return _STRING_JSON(text)
 
 
-_SPACED = _Spaced().__getitem__
-# Dates, enums and subclasses go to _default as they do with json.dumps (which refuses them).
-_ORJSON_OPTIONS = (
-    orjson.OPT_PASSTHROUGH_DATETIME
-    | orjson.OPT_PASSTHROUGH_DATACLASS
-    | orjson.OPT_PASSTHROUGH_SUBCLASS
-)
-
-
-def dumps_line(data: dict[str, Any]) -> str:
-    """``dumps(data)``, byte for byte, for a batch's rows (strings, whole numbers, ``None``,
-    Decimals, lists and objects; no floats), written by orjson several times faster.
-
-    Without a backslash in orjson's output every quote opens or closes a string, so the text
-    between strings (commas, colons, brackets) is respaced alone; a row with a backslash, a
-    character that must be escaped, or anything orjson does not write as json.dumps does is
-    written by :func:`dumps`."""
-    try:
-        compact = orjson.dumps(data, default=_default, option=_ORJSON_OPTIONS)
-    except TypeError:
-        return dumps(data)
-    if b"\\" in compact:
-        return dumps(data)
-    parts = compact.split(b'"')
-    parts[::2] = map(_SPACED, parts[::2])
-    text = b'"'.join(parts).decode()
-    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
-        return text
-    return dumps(data)
+_STRING_JSON = json.encoder.encode_basestring  # the C encoder's own, with ensure_ascii=False
 
 
 @attrs.frozen
