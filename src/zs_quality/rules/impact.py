@@ -43,7 +43,7 @@ from zs_quality.model.submission import Submission
 from zs_quality.model.towns import Gazetteer
 from zs_quality.model.uscc import USCC
 from zs_quality.rules.grouping import UNKNOWN, group_by, ordered_keys, refuse_text
-from zs_quality.rules.integrity import IntegrityResult, Outcome, score_integrity
+from zs_quality.rules.integrity import IntegrityResult, repriced_totals, score_integrity
 from zs_quality.rules.statistics import (
     Histogram,
     Quantiles,
@@ -414,35 +414,20 @@ def _under(
     """The totals of ``model`` under each of ``reforms`` (or why it was rejected).
 
     With ``sweep`` (a reform and one of its items, ``reforms`` being that reform with the item
-    at other values), the submission is scored under the reform once, and only its records of
-    the item again under each value: a total is the sum of its items' totals, since an item's
-    records are judged against each other only (duplicates by item and document number, annual
-    caps by item and year), so the item's part is replaced. Its part and the rest are summed as
-    a whole scoring sums them (from zero; the sum of exact Decimals does not depend on order),
-    so a total is the same number, written alike."""
+    at other values, built by :func:`with_item_points`), the submission is scored under the
+    reform once. Without a record of the item its total is the same under every value; with one,
+    its records are judged once and only re-priced for each value
+    (:func:`~zs_quality.rules.integrity.repriced_totals`): a value changes the item's points,
+    grade points and annual cap, which decide no check before the award."""
     if sweep is None:
         return _rescored(model, reforms, day, position, file)
     reform, item = sweep
     same = _score(model, reform, day, position, file)
     if isinstance(same, str):  # rare: each value says why for itself
         return _rescored(model, reforms, day, position, file)
-    swept = tuple(r for r in model.records if r.item == item)
-    if not swept:
+    if all(r.item != item for r in model.records):
         return [same.total] * len(reforms)
-    rest = sum(
-        (r.awarded for r in same.records if r.outcome is Outcome.COUNTED and r.item != item),
-        _ZERO,
-    )
-    # mypy's attrs plugin cannot type converter=tuple (as in convert.py).
-    part = attrs.evolve(model, records=swept)  # type: ignore[arg-type]
-    totals: list[Decimal | str] = []
-    for candidate in reforms:
-        scored = _score(part, candidate, day, position, file)
-        if isinstance(scored, str):  # whatever the reason, the whole submission says it
-            totals.append(_total(_score(model, candidate, day, position, file)))
-        else:
-            totals.append(rest + scored.total)
-    return totals
+    return list(repriced_totals(model, reform, day, [r.items[item] for r in reforms]))
 
 
 def _rescored(

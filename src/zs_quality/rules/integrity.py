@@ -18,7 +18,7 @@ The semantics (the bureau-facing statement is in ``docs/integrity.md``, tested a
 from __future__ import annotations
 
 import functools
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import cast
 
@@ -45,6 +45,7 @@ __all__ = [
     "Outcome",
     "RecordResult",
     "filing_deadline",
+    "repriced_totals",
     "score_integrity",
 ]
 
@@ -392,41 +393,92 @@ def _order(e: _Eligible) -> tuple[Date, Date, str]:
     return (e.record.document_date, e.record.submitted_on, e.record.id)
 
 
-def _award(eligible: list[_Eligible], as_of: Date) -> dict[int, RecordResult]:
-    """Duplicates, the annual cap and validity, in (document date, submitted, id) order."""
-    results: dict[int, RecordResult] = {}
+# What the pricing of one eligible record gives: the record, the id of the record whose document
+# it repeats (or None), its award, what its cap group had before it, and its validity's end.
+_Price = tuple[_Eligible, str | None, Decimal, Decimal, Date | None]
+
+
+def _priced(eligible: list[_Eligible], items: Mapping[str, Item] | None = None) -> Iterator[_Price]:
+    """Duplicates and the annual cap, in (document date, submitted, id) order. With ``items``, a
+    record of an item in it is priced by that item instead (its points for the record's grade,
+    its cap): a sweep re-prices the records of one item without judging them again."""
     documents: dict[tuple[str, str], str] = {}
     so_far: dict[tuple[str, int], Decimal] = {}
     for e in sorted(eligible, key=_order):
-        record, item, ref = e.record, e.item, e.ruleset.ref
+        record, item, points = e.record, e.item, e.points
+        if items is not None and item.code in items:
+            item = items[item.code]
+            repriced = item.points_for(record.grade)
+            # The grades are the ones the record was judged by: with_item_points keeps them.
+            assert repriced is not None, f"{item.code} lost the grade {record.grade!r}"
+            points = repriced
         if record.document_no is not None:
             document = (item.code, record.document_no.strip())
             first = documents.get(document)
             if first is not None:
-                results[e.index] = _reject(
-                    record,
-                    Outcome.DUPLICATE,
-                    IntegrityRule.DUPLICATE,
-                    f"{_label(item)}文号{record.document_no}已由记录{first}申报；{e.window_zh}"
-                    f"（{ref}）",
-                    f"{item.code} document {record.document_no} was already filed as record "
-                    f"{first}; {e.window_en} ({ref})",
-                    ruleset=e.ruleset,
-                    deadline=e.deadline,
-                )
+                yield e, first, _ZERO, _ZERO, None
                 continue
             documents[document] = record.id
-        year = record.document_date.year
-        group = (item.code, year)
+        group = (item.code, record.document_date.year)
         before = so_far.get(group, _ZERO)
         if item.annual_cap is None:
-            award = e.points
+            award = points
         else:
-            award = max(_ZERO, min(e.points, item.annual_cap - before))
+            award = max(_ZERO, min(points, item.annual_cap - before))
         so_far[group] = before + award
         valid_until = end_of_period(record.document_date, years=item.validity_years)
+        yield e, None, award, before, valid_until
+
+
+def _award(eligible: list[_Eligible], as_of: Date) -> dict[int, RecordResult]:
+    """Duplicates, the annual cap and validity, in (document date, submitted, id) order."""
+    results: dict[int, RecordResult] = {}
+    for e, first, award, before, valid_until in _priced(eligible):
+        if first is not None:
+            record, item, ref = e.record, e.item, e.ruleset.ref
+            results[e.index] = _reject(
+                record,
+                Outcome.DUPLICATE,
+                IntegrityRule.DUPLICATE,
+                f"{_label(item)}文号{record.document_no}已由记录{first}申报；{e.window_zh}"
+                f"（{ref}）",
+                f"{item.code} document {record.document_no} was already filed as record "
+                f"{first}; {e.window_en} ({ref})",
+                ruleset=e.ruleset,
+                deadline=e.deadline,
+            )
+            continue
+        assert valid_until is not None  # priced, not a duplicate
         results[e.index] = _judged(e, award, before, valid_until, as_of)
     return results
+
+
+def repriced_totals(
+    submission: Submission, rules: Ruleset, as_of: Date | str, items: Iterable[Item]
+) -> list[Decimal]:
+    """The total :func:`score_integrity` gives ``submission`` under ``rules`` with each of
+    ``items`` in turn in place of the item of its code, the records judged once.
+
+    For a sweep (:func:`zs_quality.rules.impact.sweep_item`): each item must differ from the one
+    it replaces only in its points, grade points and annual cap, which decide no check before
+    the award. A record counts as in :func:`score_integrity`: not a duplicate, a non-zero award,
+    and valid on ``as_of``; the awards are summed from zero as there, so each total is the same
+    Decimal, written alike."""
+    day = as_date(as_of)
+    eligible = []
+    for index, record in enumerate(submission.records):
+        checked = _check(record, index, submission, rules)
+        if isinstance(checked, _Eligible):
+            eligible.append(checked)
+    totals = []
+    for item in items:
+        total = _ZERO
+        for e, _, award, _, valid_until in _priced(eligible, {item.code: item}):
+            # valid_until is None for a duplicate, which earns nothing.
+            if award and valid_until is not None and e.record.document_date <= day <= valid_until:
+                total += award
+        totals.append(total)
+    return totals
 
 
 def _judged(
