@@ -128,19 +128,29 @@ def jsonl_line(result: IntegrityResult) -> str:
 
 
 def _record_json(r: RecordResult) -> str:
+    dates = _DATE_JSON
     return (
         f'{{"id": {string_json(r.id)}, "item": {string_json(r.item)}, '
-        f'"outcome": {string_json(r.outcome)}, "awarded": "{r.awarded}", '
-        f'"effective_from": {_date_json(r.effective_from)}, '
-        f'"valid_until": {_date_json(r.valid_until)}, '
-        f'"filing_deadline": {_date_json(r.filing_deadline)}, "ruleset": {_ref_json(r.ruleset)}, '
-        f'"rule": {string_json(r.rule)}, "reason_zh": {string_json(r.reason_zh)}, '
+        f'"outcome": "{r.outcome.value}", "awarded": "{r.awarded}", '
+        f'"effective_from": {dates[r.effective_from]}, "valid_until": {dates[r.valid_until]}, '
+        f'"filing_deadline": {dates[r.filing_deadline]}, "ruleset": {_ref_json(r.ruleset)}, '
+        f'"rule": "{r.rule.value}", "reason_zh": {string_json(r.reason_zh)}, '
         f'"reason_en": {string_json(r.reason_en)}}}'
     )
 
 
-def _date_json(day: Date | None) -> str:
-    return "null" if day is None else f'"{day.isoformat()}"'
+class _DateJSON(dict[Date | None, str]):
+    """Each date's JSON, written once: a batch's results hold a few thousand distinct dates.
+    Cleared when it holds many more, so that no input makes it grow without bound."""
+
+    def __missing__(self, day: Date | None) -> str:
+        if len(self) > 16384:
+            self.clear()
+        text = self[day] = "null" if day is None else f'"{day.isoformat()}"'
+        return text
+
+
+_DATE_JSON = _DateJSON()
 
 
 # A batch cites one or two ruleset versions: each one's JSON is written once.
