@@ -325,15 +325,30 @@ line, or an input line that could not be read (decoded at the edge by
 :func:`zs_quality.io.population.read_population`)."""
 
 
-def _members(
-    population: Iterable[Member], file: str | None
-) -> Iterator[tuple[int, Submission | RejectedRow]]:
-    """Each member with its position, as a model or the reason it cannot be compared. An
-    enterprise listed twice is rejected the second time: a ranking counts each enterprise once."""
-    seen = USCCIndex()
-    for index, member in enumerate(population, start=1):
+# One member judged: (position, code, path in its file, who, baseline total, reform totals), the
+# totals being the error text where a ruleset rejected it; or why it could not be compared.
+Judged = tuple[int, USCC, str, "_Who", Decimal | str, list[Decimal | str]] | RejectedRow
+
+
+def judge_members(
+    population: Iterable[Member],
+    baseline: Ruleset,
+    reforms: Sequence[Ruleset],
+    as_of: Date | str,
+    towns: Gazetteer,
+    file: str | None,
+    *,
+    sweep: tuple[Ruleset, str] | None = None,
+    start: int = 1,
+) -> Iterator[Judged]:
+    """Each member scored under the baseline and every reform (see :func:`_under` for
+    ``sweep``), in order; a member that is not a submission is numbered from ``start``. Whether an
+    enterprise is listed twice is for the tally to say (:func:`_tallies`), so that members may
+    be judged in parts, by worker processes (``zs_quality.api.sweep_item``)."""
+    day = as_date(as_of)
+    for index, member in enumerate(population, start=start):
         if isinstance(member, Unread):
-            yield member.position, RejectedRow(member.position, member.error)
+            yield RejectedRow(member.position, member.error)
             continue
         position, model, path = (
             (member.position, member.submission, member.path)
@@ -345,14 +360,40 @@ def _members(
                 f"population member {index} is a {type(model).__name__}, not a Submission; "
                 "decode data with zs_quality.io.population.read_population first"
             )
-        uscc = model.enterprise.uscc
-        first = seen.first(uscc, position)
-        if first is not None:
+        enterprise = model.enterprise
+        assert enterprise.category is not None  # Submission guarantees a category
+        who = _Who(
+            position,
+            enterprise.uscc,
+            enterprise.name,
+            enterprise.category,
+            towns.key(enterprise.town),
+        )
+        base = _total(_score(model, baseline, day, position, file))
+        news = _under(model, reforms, day, position, file, sweep)
+        yield position, enterprise.uscc, path, who, base, news
+
+
+def _tallies(judged: Iterable[Judged], reforms: int, file: str | None) -> list[_Tally]:
+    """The comparisons with each of ``reforms`` reforms, from the members judged in input order.
+    An enterprise listed twice is rejected the second time: a ranking counts each enterprise
+    once."""
+    tallies = [_Tally() for _ in range(reforms)]
+    seen = USCCIndex()
+    for row in judged:
+        if not isinstance(row, RejectedRow):
+            position, uscc, path, who, base, news = row
+            first = seen.first(uscc, position)
+            if first is None:
+                for tally, new in zip(tallies, news, strict=True):
+                    tally.add(who, base, new)
+                continue
             where = join_path(path, "enterprise.uscc")
             error = repeated_uscc(uscc, first, file=file, line=position, path=where)
-            yield position, RejectedRow(position, str(error))
-            continue
-        yield position, model
+            row = RejectedRow(position, str(error))
+        for tally in tallies:
+            tally.rejected.append(row)
+    return tallies
 
 
 def _score(
@@ -377,26 +418,8 @@ def _run(
 ) -> list[_Tally]:
     """One pass over the population, scoring each submission under every ruleset (see
     :func:`_under` for ``sweep``)."""
-    tallies = [_Tally() for _ in reforms]
-    for position, model in _members(population, file):
-        if isinstance(model, RejectedRow):
-            for tally in tallies:
-                tally.rejected.append(model)
-            continue
-        enterprise = model.enterprise
-        assert enterprise.category is not None  # Submission guarantees a category
-        who = _Who(
-            position,
-            enterprise.uscc,
-            enterprise.name,
-            enterprise.category,
-            towns.key(enterprise.town),
-        )
-        base = _total(_score(model, baseline, day, position, file))
-        news = _under(model, reforms, day, position, file, sweep)
-        for tally, new in zip(tallies, news, strict=True):
-            tally.add(who, base, new)
-    return tallies
+    judged = judge_members(population, baseline, reforms, day, towns, file, sweep=sweep)
+    return _tallies(judged, len(reforms), file)
 
 
 def _total(outcome: IntegrityResult | str) -> Decimal | str:
@@ -669,17 +692,41 @@ def sweep_item(
     (built by :func:`with_item_points`), reading the population once. A ``str`` or ``bytes``
     population is a :class:`TypeError`; a value above :data:`MAX_POINTS` an :class:`InputError`."""
     refuse_text(population, "population")
-    day = as_date(as_of)
+    candidates = sweep_rulesets(reform, item, values)
+    judged = judge_members(
+        population, baseline, candidates, as_of, towns, file, sweep=(reform, item)
+    )
+    return sweep_judged(judged, baseline, reform, item, candidates, as_of, file=file)
+
+
+def sweep_rulesets(reform: Ruleset, item: str, values: Sequence[Decimal]) -> list[Ruleset]:
+    """The reforms of a sweep: ``reform`` with ``item`` at each of ``values``
+    (:func:`with_item_points`); no value is an :class:`InputError`."""
     if not values:
         raise InputError("a sweep needs at least one value", path="sweep")
-    candidates = [with_item_points(reform, item, value) for value in values]
-    tallies = _run(population, baseline, candidates, day, towns, file, sweep=(reform, item))
+    return [with_item_points(reform, item, value) for value in values]
+
+
+def sweep_judged(
+    judged: Iterable[Judged],
+    baseline: Ruleset,
+    reform: Ruleset,
+    item: str,
+    candidates: Sequence[Ruleset],
+    as_of: Date | str,
+    *,
+    file: str | None = None,
+) -> Sweep:
+    """The sweep of :func:`sweep_item` from its members judged in input order
+    (:func:`judge_members` with ``candidates`` from :func:`sweep_rulesets` and
+    ``sweep=(reform, item)``), wherever they were judged."""
+    tallies = _tallies(judged, len(candidates), file)
     points = [
-        _sweep_point(value, candidate.ref, tally)
-        for value, candidate, tally in zip(values, candidates, tallies, strict=True)
+        _sweep_point(candidate.items[item].points, candidate.ref, tally)
+        for candidate, tally in zip(candidates, tallies, strict=True)
     ]
     return Sweep(
-        as_of=day,
+        as_of=as_date(as_of),
         baseline=baseline.ref,
         reform=reform.ref,
         item=item,
