@@ -1,11 +1,17 @@
-"""The hand-written floor: integrity scoring as one plain-Python loop over JSON dicts, no models.
+"""The tight floor: integrity scoring as one plain-Python loop over JSON dicts, no models.
 
 It implements the semantics of ``zs_quality.rules.integrity`` (outcome precedence, Civil Code
-period ends, annual caps by item and document year in (document date, submission date, id) order,
-duplicates by item and document number) and the input checks of the library's models, and writes
-the same JSON Lines as ``zs-quality score --format jsonl``, explanations included. It is what a
-careful programmer would write for one ruleset version with no library at all, and the benchmark's
-yardstick: the library is measured against it and must give identical totals.
+period ends, art. 203 rest-day moves, annual caps by item and document year in (document date,
+submission date, id) order, duplicates by item and document number) and the input checks of the
+library's reader and models (a key given twice, bounded exact numbers, identity text in NFKC, the
+structure and check character of every code, each enterprise once), and writes the same JSON
+Lines as ``zs-quality score --format jsonl``, explanations included. It is what a careful
+programmer would write for one ruleset version with the best tools and no library at all: orjson
+for reading (and the exact, slower decoder only for a line that needs it), each line written
+straight as text with the C encoder's string escape (orjson writes compact JSON only, and
+respacing its output costs as much as json.dumps), every period end and rest-day move computed
+once per distinct date. It is the benchmark's yardstick: the library is
+measured against it and must give byte-identical output and the same rejects.
 
 Usage: ``python benchmarks/floor.py RULESET.toml AS_OF INPUT.jsonl OUT.jsonl ERRORS.jsonl``.
 """
@@ -15,19 +21,22 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import re
 import sys
 import tomllib
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import chinese_calendar
-
-try:
-    import orjson
-except ImportError:  # the floor runs on the standard library alone
-    orjson = None
+import orjson
 
 ZERO = Decimal(0)
+NEWLINE = orjson.OPT_APPEND_NEWLINE
+MAX_RECORD_BYTES = 8 * 1024 * 1024
+MAGNITUDE = 10**15
+PLACES = Decimal(1).scaleb(-12)
+LAST_DAY = dt.date(9999, 12, 31)
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 VALUE = {c: i for i, c in enumerate(CHARSET)}
 WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
@@ -83,9 +92,101 @@ class Bad(Exception):
     """A submission the library would reject."""
 
 
+# --- Reading: orjson, and the exact decoder only for a line that needs it --------------------
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise Bad("a key is given twice in one object")
+    return obj
+
+
+def _integer(text: str) -> int:
+    if len(text) - text.startswith("-") > 15:
+        raise Bad(f"number too large: {text[:20]}")
+    return int(text)
+
+
+def _decimal(text: str) -> Decimal:
+    if len(text) > 64:
+        raise Bad("number too long")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise Bad(f"not a number: {text!r}") from None
+    if value and value.adjusted() >= 15:
+        raise Bad(f"number too large: {text}")
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if exponent < -12 and (value.adjusted() < -12 or value.quantize(PLACES) != value):
+        raise Bad(f"too many decimal places: {text}")
+    return value
+
+
+def _constant(name: str) -> Any:
+    raise Bad(f"{name} is not a JSON number")
+
+
+def exact_loads(line: bytes) -> Any:
+    """The exact reading: a key given twice refused, numbers as bounded Decimal, no lone
+    surrogates. Only for a line orjson cannot settle alone."""
+    data = json.loads(
+        line,
+        object_pairs_hook=_pairs,
+        parse_float=_decimal,
+        parse_int=_integer,
+        parse_constant=_constant,
+    )
+    if b"\\ud" in line.lower():
+        try:
+            json.dumps(data, ensure_ascii=False, default=str).encode()
+        except UnicodeEncodeError:
+            raise Bad("half of a surrogate pair") from None
+    return data
+
+
+def settled(data: Any, line: bytes) -> bool:
+    """Whether orjson's reading of ``line`` is the exact one: no number holds a fraction (orjson
+    reads it as a float), and no key was given twice (which orjson silently resolves). With no
+    backslash in the line every quote ends or opens a string, so a quote followed by a colon
+    ends a key: when every colon follows a quote and there are as many as the objects read
+    hold pairs, every key was read."""
+    if type(data) is not dict or b"\\" in line:
+        return False
+    enterprise, records = data.get("enterprise"), data.get("records")
+    if type(enterprise) is not dict or type(records) is not list:
+        return False
+    pairs = len(data) + len(enterprise)
+    for record in records:
+        if type(record) is not dict:
+            return False
+        pairs += len(record)
+    keys = line.count(b'":')
+    if keys != pairs or line.count(b":") != keys:
+        return False
+    return not any(type(v) is float for v in enterprise.values())
+
+
+# --- Writing: straight to text, spaced like json.dumps ----------------------------------------
+# orjson writes compact JSON only; respacing its output (the text between strings) costs as much
+# as json.dumps itself, so each line is written as text, each string by the C encoder's own
+# escape (json.encoder.encode_basestring).
+
+QUOTE = json.encoder.encode_basestring
+ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+# --- Checks ----------------------------------------------------------------------------------
+
+
 def period_end(start: dt.date, years: int) -> dt.date:
-    """Civil Code arts. 201-202: the corresponding day ``years`` on, or that month's last day."""
+    """Civil Code arts. 201-202: the corresponding day ``years`` on, or that month's last day;
+    past 9999-12-31, 9999-12-31 (long-term)."""
     year = start.year + years
+    if year > 9999:
+        return LAST_DAY
     last = calendar.monthrange(year, start.month)[1]
     return start.replace(year=year, day=min(start.day, last))
 
@@ -146,13 +247,33 @@ def extend(nominal: dt.date) -> tuple[dt.date, str, str]:
     )
 
 
+DAYS: dict[str, dt.date] = {}
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def day(value: Any) -> dt.date:
-    if not isinstance(value, str) or len(value) != 10 or value[4] != "-" or value[7] != "-":
+    """A date from its ISO text; each distinct text parsed once."""
+    found = DAYS.get(value) if type(value) is str else None
+    if found is not None:
+        return found
+    if type(value) is not str or not ISO_DATE.fullmatch(value):
         raise Bad(f"not a date: {value!r}")
     try:
-        return dt.date.fromisoformat(value)
+        found = DAYS[value] = dt.date.fromisoformat(value)
     except ValueError:
         raise Bad(f"no such day: {value!r}") from None
+    return found
+
+
+def identity(value: str) -> str:
+    """NFKC, invisible format characters removed, trimmed (zs_quality.model.identity)."""
+    if value.isascii():
+        return value.strip()
+    normal = unicodedata.normalize("NFKC", value)
+    if not normal.isprintable():
+        visible = "".join(c for c in normal if unicodedata.category(c) != "Cf")
+        normal = unicodedata.normalize("NFKC", visible)
+    return normal.strip()
 
 
 def text(value: Any, *, empty: bool = True) -> str:
@@ -168,37 +289,42 @@ def optional_text(value: Any) -> str | None:
 def number(value: Any) -> None:
     if value is None:
         return
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
         raise Bad("not a number")
-    try:
-        parsed = Decimal(value.strip()) if isinstance(value, str) else Decimal(value)
-    except (InvalidOperation, TypeError):
-        raise Bad(f"not a number: {value!r}") from None
+    if isinstance(value, str):
+        parsed = _decimal(value.strip())
+    elif isinstance(value, int):
+        if not -MAGNITUDE < value < MAGNITUDE:
+            raise Bad("number too large")
+        parsed = Decimal(value)
+    else:
+        parsed = value
     if not parsed.is_finite() or parsed < 0:
         raise Bad(f"not a non-negative number: {value!r}")
 
 
 # GB 32100-2015: registration authority (position 1) and the categories it registers (2); the
 # province codes of GB/T 2260 that begin positions 3-8 (100000: a national registration).
-PAIRS = {
+PAIRS = (
     *(f"1{c}" for c in "1239"), "21", "29", *(f"3{c}" for c in "123459"), "41", "49",
     *(f"5{c}" for c in "1239"), *(f"6{c}" for c in "129"), *(f"7{c}" for c in "129"),
     "81", "89", *(f"9{c}" for c in "123"), "A1", "A9", *(f"N{c}" for c in "1239"), "Y1",
-}  # fmt: skip
-PROVINCES = {
+)  # fmt: skip
+PROVINCES = (
     "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
     "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
     "65", "71", "81", "82",
-}  # fmt: skip
+)  # fmt: skip
+VALID_CODE = re.compile(
+    f"(?:{'|'.join(PAIRS)})(?:(?:{'|'.join(PROVINCES)})[0-9]{{4}}|100000)[{CHARSET}]{{10}}"
+)
 
 
 def check_uscc(value: Any) -> str:
-    code = text(value).strip().upper()
-    if len(code) != 18 or any(c not in VALUE for c in code[:17]) or not code[2:8].isdigit():
+    code = (text(value) if value.isascii() else identity(value)).strip().upper()
+    if not VALID_CODE.fullmatch(code):
         raise Bad(f"bad code {value!r}")
-    if code[:2] not in PAIRS or (code[2:4] not in PROVINCES and code[2:8] != "100000"):
-        raise Bad(f"bad registration or division {value!r}")
-    total = sum(VALUE[c] * w for c, w in zip(code[:17], WEIGHTS, strict=True))
+    total = sum(map(int.__mul__, map(VALUE.__getitem__, code[:17]), WEIGHTS))
     if code[17] != CHARSET[(31 - total % 31) % 31]:
         raise Bad(f"bad check character {value!r}")
     return code
@@ -207,7 +333,7 @@ def check_uscc(value: Any) -> str:
 def check_enterprise(data: Any) -> tuple[str, str]:
     if not isinstance(data, dict) or not data.keys() <= ENTERPRISE_KEYS:
         raise Bad("bad enterprise")
-    code = check_uscc(data["uscc"])
+    code = check_uscc(text(data["uscc"]))
     text(data["name"], empty=False)
     optional_text(data.get("town"))
     if data.get("sector") is not None and data["sector"] not in SECTORS:
@@ -215,16 +341,15 @@ def check_enterprise(data: Any) -> tuple[str, str]:
     category = data.get("category")
     if category not in CATEGORY_LABELS:
         raise Bad("bad or missing category")
-    employees = data.get("employees")
-    if employees is not None and (
-        isinstance(employees, bool) or not isinstance(employees, int) or employees < 0
-    ):
-        raise Bad("bad employees")
-    number(data.get("revenue"))
-    number(data.get("total_assets"))
-    size = data.get("above_designated_size")
-    if size is not None and not isinstance(size, bool):
-        raise Bad("bad above_designated_size")
+    if len(data) > 5:  # the size indicators, rarely given
+        employees = data.get("employees")
+        if employees is not None and (type(employees) is not int or not 0 <= employees < MAGNITUDE):
+            raise Bad("bad employees")
+        number(data.get("revenue"))
+        number(data.get("total_assets"))
+        size = data.get("above_designated_size")
+        if size is not None and not isinstance(size, bool):
+            raise Bad("bad above_designated_size")
     return code, category
 
 
@@ -235,13 +360,14 @@ def check_record(data: Any) -> tuple[str, str, dt.date, dt.date, Any, Any, str]:
     if status not in STATUS_LABELS:
         raise Bad("bad status")
     optional_text(data.get("issuer"))
+    number_ = optional_text(data.get("document_no"))
     return (
-        text(data["id"], empty=False),
+        text(identity(text(data["id"])), empty=False),
         text(data["item"], empty=False),
         day(data["document_date"]),
         day(data["submitted_on"]),
         optional_text(data.get("grade")),
-        optional_text(data.get("document_no")),
+        None if number_ is None else identity(number_),
         status,
     )
 
@@ -274,31 +400,50 @@ def load_ruleset(path: str) -> dict[str, Any]:
     until = head.get("effective_until")
     return {
         "ref": ref,
-        "ref_data": {"id": head["id"], "version": head["version"]},
+        "ref_json": ENCODE({"id": head["id"], "version": head["version"]}),
         "from": head["effective_from"],
         "until": until,
         "rest_days": head.get("rest_day_extension", False),
         "items": items,
+        # Period ends and deadlines by (date, years): a population has a few thousand dates.
+        "ends": {},
+        "deadlines": {},
     }
 
 
-def rejected(rid, item, outcome, rule, zh, en, ruleset=None, deadline=None):  # type: ignore[no-untyped-def]
-    return {
-        "id": rid,
-        "item": item,
-        "outcome": outcome,
-        "awarded": "0",
-        "effective_from": None,
-        "valid_until": None,
-        "filing_deadline": deadline,
-        "ruleset": ruleset,
-        "rule": rule,
-        "reason_zh": zh,
-        "reason_en": en,
-    }
+def date_json(day: str | None) -> str:
+    return "null" if day is None else f'"{day}"'
 
 
-def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
+def record_json(
+    rid: str,
+    item: str,
+    outcome: str,
+    awarded: str,
+    dates: tuple[str | None, str | None, str | None],
+    ruleset: str,
+    rule: str,
+    zh: str,
+    en: str,
+) -> str:
+    """One record's result as JSON text, as json.dumps writes it: the texts a submission
+    brings (id, item, reasons) escaped by the C encoder, the rest plain ASCII."""
+    start, end, deadline = dates
+    return (
+        f'{{"id": {QUOTE(rid)}, "item": {QUOTE(item)}, "outcome": "{outcome}", '
+        f'"awarded": "{awarded}", "effective_from": {date_json(start)}, '
+        f'"valid_until": {date_json(end)}, "filing_deadline": {date_json(deadline)}, '
+        f'"ruleset": {ruleset}, "rule": "{rule}", "reason_zh": {QUOTE(zh)}, '
+        f'"reason_en": {QUOTE(en)}}}'
+    )
+
+
+def rejected(rid, item, outcome, rule, zh, en, ruleset="null", deadline=None):  # type: ignore[no-untyped-def]
+    return record_json(rid, item, outcome, "0", (None, None, deadline), ruleset, rule, zh, en)
+
+
+def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> tuple[str, str]:
+    """The enterprise's code and its result as a line of JSON."""
     if not isinstance(data, dict) or data.keys() != {"enterprise", "records"}:
         raise Bad("bad submission")
     code, category = check_enterprise(data["enterprise"])
@@ -308,7 +453,8 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
     if len({r[0] for r in records}) != len(records):
         raise Bad("duplicate record id")
 
-    ref, ref_data, items = rs["ref"], rs["ref_data"], rs["items"]
+    ref, ref_data, items = rs["ref"], rs["ref_json"], rs["items"]
+    ends, deadlines = rs["ends"], rs["deadlines"]
     start, until = rs["from"], rs["until"]
     results: list[Any] = [None] * len(records)
     eligible = []
@@ -399,8 +545,13 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
                 )
             )
             continue
-        nominal = period_end(doc, window)
-        deadline, moved_zh, moved_en = extend(nominal) if rs["rest_days"] else (nominal, "", "")
+        nominal = ends.get((doc, window))
+        if nominal is None:
+            nominal = ends[doc, window] = period_end(doc, window)
+        moved = deadlines.get(nominal)
+        if moved is None:
+            moved = deadlines[nominal] = extend(nominal) if rs["rest_days"] else (nominal, "", "")
+        deadline, moved_zh, moved_en = moved
         source = item["window_source"]
         if sub > deadline:
             note_zh = f"；{moved_zh}" if moved_zh else ""
@@ -437,7 +588,7 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
         deadline_text = None if deadline is None else deadline.isoformat()
         code_ = item["code"]
         if number_ is not None:
-            key = (code_, number_.strip())
+            key = (code_, number_)
             first = documents.get(key)
             if first is not None:
                 results[index] = rejected(
@@ -458,7 +609,9 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
         before = so_far.get(group, ZERO)
         award = points if cap is None else max(ZERO, min(points, cap - before))
         so_far[group] = before + award
-        valid_until = period_end(doc, item["years"])
+        valid_until = ends.get((doc, item["years"]))
+        if valid_until is None:
+            valid_until = ends[doc, item["years"]] = period_end(doc, item["years"])
         cap_zh = cap_en = ""
         if cap is not None and award < points:
             cap_zh = f"；{doc.year}年度封顶{cap}分，此前已计{before}分"
@@ -469,10 +622,18 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
             en = f"{code_} earns nothing{cap_en}"
             award = ZERO
         else:
-            earned_zh = (
-                f"{item['label']}得{award}分{cap_zh}，有效期{doc}至{valid_until}，评价日{as_of}"
-            )
-            earned_en = f"{code_} earns {award} points{cap_en}, valid {doc} to {valid_until}; "
+            if valid_until == LAST_DAY:  # past the calendar's last day: until further notice
+                period_zh, period_en = (
+                    f"有效期自{doc}起长期有效",
+                    f"valid from {doc} until further notice",
+                )
+            else:
+                period_zh, period_en = (
+                    f"有效期{doc}至{valid_until}",
+                    f"valid {doc} to {valid_until}",
+                )
+            earned_zh = f"{item['label']}得{award}分{cap_zh}，{period_zh}，评价日{as_of}"
+            earned_en = f"{code_} earns {award} points{cap_en}, {period_en}; "
             if as_of < doc:
                 outcome, zh, en = (
                     "not_yet_effective",
@@ -485,54 +646,65 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
                 outcome, zh, en = "counted", f"{earned_zh}计入", f"{earned_en}counted on {as_of}"
                 total += award
             rule = "annual_cap" if cap_zh and outcome == "counted" else "validity"
-        results[index] = {
-            "id": rid,
-            "item": code_,
-            "outcome": outcome,
-            "awarded": str(award),
-            "effective_from": doc.isoformat(),
-            "valid_until": valid_until.isoformat(),
-            "filing_deadline": deadline_text,
-            "ruleset": ref_data,
-            "rule": rule,
-            "reason_zh": f"{zh}；{window_zh}（{ref}）",
-            "reason_en": f"{en}; {window_en} ({ref})",
-        }
-    return {
-        "uscc": code,
-        "as_of": as_of.isoformat(),
-        "ruleset": ref_data,
-        "total": str(total),
-        "records": results,
-        "trace": "zs_quality.integrity/1",
-    }
+        results[index] = record_json(
+            rid,
+            code_,
+            outcome,
+            str(award),
+            (doc.isoformat(), valid_until.isoformat(), deadline_text),
+            ref_data,
+            rule,
+            f"{zh}；{window_zh}（{ref}）",
+            f"{en}; {window_en} ({ref})",
+        )
+    line = (
+        f'{{"uscc": "{code}", "as_of": "{as_of.isoformat()}", "ruleset": {ref_data}, '
+        f'"total": "{total}", "records": [{", ".join(results)}], '
+        f'"trace": "zs_quality.integrity/1"}}\n'
+    )
+    return code, line
 
 
 def main() -> None:
     ruleset_path, as_of_text, source, out_path, errors_path = sys.argv[1:6]
     rs = load_ruleset(ruleset_path)
     as_of = dt.date.fromisoformat(as_of_text)
-    loads = json.loads if orjson is None else orjson.loads
-    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
     read = scored = bad = 0
+    seen: dict[str, int] = {}  # each enterprise once: the line each code was first seen on
     with (
-        open(source, encoding="utf-8") as lines,
-        open(out_path, "w", encoding="utf-8") as out,
-        open(errors_path, "w", encoding="utf-8") as errors,
+        open(source, "rb") as lines,
+        open(out_path, "wb") as out,
+        open(errors_path, "wb") as errors,
     ):
         for number_, line in enumerate(lines, start=1):
+            if line[:3] == b"\xef\xbb\xbf":  # a byte-order mark (the file's, or a concatenated one)
+                line = line[3:]
             if not line.strip():
                 continue
             read += 1
             try:
-                data = loads(line)
-                result = score(data, rs, as_of)
-            except (Bad, ValueError, KeyError, TypeError) as exc:
+                if len(line) > MAX_RECORD_BYTES:
+                    raise Bad("line too long")
+                try:
+                    data = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    data = exact_loads(line)
+                else:
+                    if not settled(data, line):
+                        data = exact_loads(line)
+                code, result = score(data, rs, as_of)
+                first = seen.setdefault(code, number_)
+                if first != number_:
+                    raise Bad(f"enterprise {code} is listed twice (first at line {first})")
+            except (Bad, ValueError, KeyError, TypeError, AttributeError) as exc:
                 bad += 1
-                errors.write(encode({"line": number_, "error": str(exc)}) + "\n")
+                errors.write(orjson.dumps({"line": number_, "error": str(exc)}, option=NEWLINE))
                 continue
             scored += 1
-            out.write(encode(result) + "\n")
+            # The three characters some readers take for line ends are escaped.
+            if "\x85" in result or "\u2028" in result or "\u2029" in result:
+                result = LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", result)
+            out.write(result.encode())
     print(f"floor: read {read}, scored {scored}, rejected {bad}", file=sys.stderr)
 
 

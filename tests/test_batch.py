@@ -9,13 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from batch_support import population
 from zs_quality import convert
 from zs_quality.batch import (
     BatchCounts,
     Rejected,
+    jsonl_line,
     result_data,
     score_file,
     score_jsonl,
@@ -27,9 +31,12 @@ from zs_quality.convert import structure, unstructure
 from zs_quality.dates import parse_date
 from zs_quality.errors import InputError
 from zs_quality.examples import example_path
+from zs_quality.io.jsonio import dumps
 from zs_quality.model.submission import RecordStatus, Submission
 from zs_quality.parallel import chunked, ordered_map
+from zs_quality.rules.integrity import score_integrity
 from zs_quality.rulesets import load_history
+from zs_quality.testing.strategies import IntegrityCase, integrity_cases
 
 RULES = load_history(["zhongshan-construction-good-behaviour"])
 AS_OF = "2025-06-30"
@@ -213,3 +220,23 @@ def test_progress_draws_at_a_terminal_at_most_every_quarter_second() -> None:
     Progress.on(silent).update(counts)
     assert silent.getvalue() == ""
     assert Progress.on(_Terminal()).stream is not None
+
+
+# Text as a record id or document number may hold it: quotes, backslashes, control characters,
+# the three characters some readers take for line ends, Chinese.
+_AWKWARD = st.text(
+    alphabet=st.sampled_from('a"\\\n\t\x00\x1f\x85\u2028\u2029中文 /'), min_size=1, max_size=6
+).filter(lambda t: t.strip() != "")
+
+
+@given(integrity_cases(), st.lists(_AWKWARD, max_size=4))
+@settings(max_examples=200, deadline=None)
+def test_a_jsonl_line_is_what_json_dumps_writes_for_result_data(
+    case: IntegrityCase, ids: list[str]
+) -> None:
+    records = list(case.submission.records)
+    for index, text in enumerate(ids[: len(records)]):
+        records[index] = attrs.evolve(records[index], id=f"{text}{index}", item=text)
+    submission = attrs.evolve(case.submission, records=records)
+    result = score_integrity(submission, case.rules, case.as_of)
+    assert jsonl_line(result) == dumps(result_data(result)) + "\n"

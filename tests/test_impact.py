@@ -408,3 +408,59 @@ def test_a_sweep_tries_at_most_max_sweep_values_each_at_most_max_points() -> Non
         sweep_values(f"A=1,{MAX_POINTS + 1}")
     with pytest.raises(InputError, match="expected ITEM=V1,V2"):
         sweep_values("A")
+
+
+def test_a_sweep_scores_each_submission_twice_whatever_the_number_of_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = 0
+    score = impact_module._score
+
+    def counted(*args: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return score(*args)
+
+    monkeypatch.setattr(impact_module, "_score", counted)
+    values = [Decimal(v) for v in range(1, 11)]
+    sweep_item(POPULATION, BASELINE, REFORM, "C", values, AS_OF)
+    # 8 submissions under the baseline and the reform; S1, S4, S6 and K2, which have a record of
+    # C, are judged once more and re-priced for each of the 10 values (tests/test_sweep_repricing.py
+    # checks that this gives what scoring each value gives).
+    assert calls == 8 + 8
+
+
+def test_a_sweep_in_worker_processes_is_the_sweep_in_one() -> None:
+    # A repeated enterprise and a submission that cannot be read, among plain ones.
+    population = [*POPULATION, POPULATION[0], {"enterprise": {}, "records": []}, *POPULATION[:2]]
+    values = [Decimal(10), Decimal("40.5")]
+    one = sweep_item(population, BASELINE, REFORM, "C", values, AS_OF)
+    two = sweep_item(population, BASELINE, REFORM, "C", values, AS_OF, jobs=2)
+    assert two == one
+    assert one.points[0].rejected == 4  # the repeat of S1, the unreadable one, S1 and S2 again
+
+
+def test_cli_sweep_with_jobs_writes_what_one_process_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [*POPULATION, POPULATION[3]]
+    source = _write(tmp_path / "population.jsonl", rows)
+    with source.open("a", encoding="utf-8") as out:
+        out.write('{"enterprise": \n')  # a line that is not JSON
+    args = [
+        "impact",
+        *_rulesets(tmp_path),
+        "--as-of",
+        str(AS_OF),
+        "--sweep",
+        "C=10,40",
+        "--format",
+        "json",
+        str(source),
+    ]
+    first = main(args)
+    one = capsys.readouterr()
+    second = main([*args[:-1], "--jobs", "2", args[-1]])
+    two = capsys.readouterr()
+    assert (second, two.out, two.err) == (first, one.out, one.err)
+    assert first == 1

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from zs_quality.dates import Date, as_date, today
+from zs_quality.io.jsonio import Line
 from zs_quality.io.population import PopulationItem, read_population
 from zs_quality.model.enterprise import Enterprise
 from zs_quality.model.qualification import QualificationRules
@@ -22,6 +23,7 @@ from zs_quality.model.roles import Appointment
 from zs_quality.model.ruleset import Ruleset
 from zs_quality.model.size import SizeStandards
 from zs_quality.model.towns import Gazetteer
+from zs_quality.parallel import ordered_map
 from zs_quality.policy.sizes import default_size_standards
 from zs_quality.policy.towns import default_towns
 from zs_quality.registries.training import TrainingRecord
@@ -142,16 +144,72 @@ def sweep_item(
     *,
     file: str | None = None,
     towns: Gazetteer | None = None,
+    jobs: int = 1,
 ) -> _impact.Sweep:
     """:func:`zs_quality.rules.impact.sweep_item` over submissions, JSON-ready data or lines read
-    from a file, with the shipped town list (or ``towns``)."""
-    return _impact.sweep_item(
-        read_population(population, file=file),
-        baseline,
-        reform,
-        item,
-        values,
-        as_of,
-        towns=towns or default_towns(),
-        file=file,
+    from a file, with the shipped town list (or ``towns``). With ``jobs`` above 1 the members are
+    decoded and scored in that many worker processes (:func:`zs_quality.parallel.ordered_map`;
+    lines read with ``parse=False`` are parsed there too); the sweep is the same."""
+    gazetteer = towns or default_towns()
+    if jobs == 1:
+        return _impact.sweep_item(
+            read_population(population, file=file),
+            baseline,
+            reform,
+            item,
+            values,
+            as_of,
+            towns=gazetteer,
+            file=file,
+        )
+    if isinstance(population, str | bytes | bytearray):
+        read_population(population)  # raises the TypeError that says what to pass
+    candidates = _impact.sweep_rulesets(reform, item, values)
+    day = as_date(as_of)
+    judged = ordered_map(
+        _judge_chunk,
+        enumerate(population, start=1),
+        jobs=jobs,
+        initializer=_start_judging,
+        initargs=(baseline, candidates, day, gazetteer, file, (reform, item)),
     )
+    try:
+        return _impact.sweep_judged(judged, baseline, reform, item, candidates, day, file=file)
+    finally:
+        judged.close()  # stops the workers when the caller stops early
+
+
+# What each worker process judges with, set once by _start_judging.
+_judging: tuple[Ruleset, list[Ruleset], Date, Gazetteer, str | None, tuple[Ruleset, str]] | None = (
+    None
+)
+
+
+def _start_judging(
+    baseline: Ruleset,
+    candidates: list[Ruleset],
+    day: Date,
+    towns: Gazetteer,
+    file: str | None,
+    sweep: tuple[Ruleset, str],
+) -> None:
+    global _judging
+    _judging = (baseline, candidates, day, towns, file, sweep)
+
+
+def _judge_chunk(items: list[tuple[int, PopulationItem]]) -> list[_impact.Judged]:
+    """Members decoded (lines parsed) and judged in a worker, each numbered as in the whole
+    population."""
+    assert _judging is not None, "the pool initializer sets the worker state"
+    baseline, candidates, day, towns, file, sweep = _judging
+    judged: list[_impact.Judged] = []
+    for index, member in items:
+        if isinstance(member, Line) and member.text is not None:
+            member = member.parsed(file=file)
+        members = read_population([member], file=file, start=index)
+        judged.extend(
+            _impact.judge_members(
+                members, baseline, candidates, day, towns, file, sweep=sweep, start=index
+            )
+        )
+    return judged

@@ -54,6 +54,7 @@ from zs_quality.model.uscc import USCC
 __all__ = ["converter", "structure", "unstructure"]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 
 converter = cattrs.Converter(forbid_extra_keys=True)
 """The converter for every public model (see the module docs)."""
@@ -201,6 +202,20 @@ def _optional_text(value: object) -> str | None:
     return None if value is None else _text(value)
 
 
+# Calling an Enum class to look a value up runs Python code (EnumMeta.__call__, Enum.__new__); a
+# dict lookup does not. A value not found leaves the data to the generated hook, which reports it.
+_STATUSES: dict[object, RecordStatus] = {s.value: s for s in RecordStatus}
+_SECTORS: dict[object, Sector] = {s.value: s for s in Sector}
+_CATEGORIES: dict[object, ConstructionCategory] = {c.value: c for c in ConstructionCategory}
+
+
+def _member(members: Mapping[object, E], value: object) -> E:
+    try:
+        return members[value]
+    except (KeyError, TypeError):  # not a value, or not even hashable
+        raise _NotPlain from None
+
+
 def _plain_record(data: Any) -> IntegrityRecord:
     if type(data) is not dict or not data.keys() <= _RECORD_KEYS:
         raise _NotPlain
@@ -212,7 +227,7 @@ def _plain_record(data: Any) -> IntegrityRecord:
         grade=_optional_text(data.get("grade")),
         document_no=_optional_text(data.get("document_no")),
         issuer=_optional_text(data.get("issuer")),
-        status=RecordStatus(data["status"]) if "status" in data else RecordStatus.APPROVED,
+        status=_member(_STATUSES, data["status"]) if "status" in data else RecordStatus.APPROVED,
     )
 
 
@@ -233,8 +248,8 @@ def _plain_submission(data: Any) -> Submission:
             uscc=USCC.parse(_text(enterprise["uscc"])),
             name=_text(enterprise["name"]),
             town=_optional_text(enterprise.get("town")),
-            sector=None if sector is None else Sector(sector),
-            category=None if category is None else ConstructionCategory(category),
+            sector=None if sector is None else _member(_SECTORS, sector),
+            category=None if category is None else _member(_CATEGORIES, category),
         ),
         records=built,  # type: ignore[arg-type]  # mypy's attrs plugin cannot type converter=tuple
     )

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from zs_quality.api import compare_rulesets, sweep_item
-from zs_quality.cli.args import add_encoding, argparse_type, calendar_date
+from zs_quality.cli.args import add_encoding, argparse_type, calendar_date, jobs_count
 from zs_quality.cli.streams import refuse_same_file
 from zs_quality.cli.table import printable, render_table
 from zs_quality.convert import unstructure
@@ -50,6 +50,13 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--reform", required=True, metavar="ID_OR_PATH")
     parser.add_argument("--as-of", required=True, type=calendar_date, metavar="YYYY-MM-DD")
     parser.add_argument("--sweep", type=sweep_spec, metavar="ITEM=V1,V2,...")
+    parser.add_argument(
+        "--jobs",
+        type=jobs_count,
+        default=1,
+        metavar="N",
+        help="score a sweep in N worker processes (the figures are the same); default 1",
+    )
     parser.add_argument(
         "--bin-width",
         type=bin_width,
@@ -175,10 +182,14 @@ def run(args: argparse.Namespace) -> int:
     baseline = load_ruleset(args.baseline)
     reform = load_ruleset(args.reform)
     name = display_name(args.population)
-    lines = read_json_or_lines(args.population, encoding=args.encoding)
+    parallel = args.sweep is not None and args.jobs > 1
+    # Worker processes parse the lines they score.
+    lines = read_json_or_lines(args.population, encoding=args.encoding, parse=not parallel)
     if args.sweep is not None:
         item, values = args.sweep
-        sweep = sweep_item(lines, baseline, reform, item, values, args.as_of, file=name)
+        sweep = sweep_item(
+            lines, baseline, reform, item, values, args.as_of, file=name, jobs=args.jobs
+        )
         render = {"json": _json, "table": sweep_table, "html": sweep_html}[args.format]
         sys.stdout.write(render(sweep))
         failed = any(p.only_in_baseline or p.only_in_reform or p.rejected for p in sweep.points)

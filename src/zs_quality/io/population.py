@@ -27,17 +27,18 @@ its line number, and its parse error when it has one)."""
 
 
 def read_population(
-    population: Iterable[PopulationItem], *, file: str | None = None
+    population: Iterable[PopulationItem], *, file: str | None = None, start: int = 1
 ) -> Iterator[Numbered | Unread]:
     """Each member as a submission with its position (its line for a :class:`Line`, else its
-    1-based place), or as :class:`Unread` with the error naming ``file``, line and field. A
-    ``str`` or ``bytes`` where an iterable of members is expected is a :class:`TypeError`."""
+    place, counted from ``start``), or as :class:`Unread` with the error naming ``file``, line
+    and field. A ``str`` or ``bytes`` where an iterable of members is expected is a
+    :class:`TypeError`."""
     if isinstance(population, str | bytes | bytearray):
         raise TypeError(
             f"population must be an iterable of submissions, not {type(population).__name__}; "
             "read a file with zs_quality.io.jsonio.read_json_or_lines"
         )
-    for index, member in enumerate(population, start=1):
+    for index, member in enumerate(population, start=start):
         position, data, path = (
             (member.number, member.data, member.path)
             if isinstance(member, Line)

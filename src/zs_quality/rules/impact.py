@@ -43,7 +43,7 @@ from zs_quality.model.submission import Submission
 from zs_quality.model.towns import Gazetteer
 from zs_quality.model.uscc import USCC
 from zs_quality.rules.grouping import UNKNOWN, group_by, ordered_keys, refuse_text
-from zs_quality.rules.integrity import IntegrityResult, score_integrity
+from zs_quality.rules.integrity import IntegrityResult, repriced_totals, score_integrity
 from zs_quality.rules.statistics import (
     Histogram,
     Quantiles,
@@ -294,17 +294,17 @@ class _Tally:
             + len(self.rejected)
         )
 
-    def add(self, who: _Who, base: IntegrityResult | str, new: IntegrityResult | str) -> None:
-        """Count one submission's results (or rejections, as text) under both rulesets."""
+    def add(self, who: _Who, base: Decimal | str, new: Decimal | str) -> None:
+        """Count one submission's totals (or rejections, as text) under both rulesets."""
         if isinstance(base, str) and isinstance(new, str):
             self.rejected.append(RejectedRow(who.position, base))
         elif isinstance(new, str):
-            assert isinstance(base, IntegrityResult)
-            self.only_in_baseline.append(_one_sided(who, base.total, new))
+            assert isinstance(base, Decimal)
+            self.only_in_baseline.append(_one_sided(who, base, new))
         elif isinstance(base, str):
-            self.only_in_reform.append(_one_sided(who, new.total, base))
+            self.only_in_reform.append(_one_sided(who, new, base))
         else:
-            self.compared.append((who, base.total, new.total))
+            self.compared.append((who, base, new))
 
 
 def _one_sided(who: _Who, total: Decimal, error: str) -> OneSided:
@@ -325,15 +325,30 @@ line, or an input line that could not be read (decoded at the edge by
 :func:`zs_quality.io.population.read_population`)."""
 
 
-def _members(
-    population: Iterable[Member], file: str | None
-) -> Iterator[tuple[int, Submission | RejectedRow]]:
-    """Each member with its position, as a model or the reason it cannot be compared. An
-    enterprise listed twice is rejected the second time: a ranking counts each enterprise once."""
-    seen = USCCIndex()
-    for index, member in enumerate(population, start=1):
+# One member judged: (position, code, path in its file, who, baseline total, reform totals), the
+# totals being the error text where a ruleset rejected it; or why it could not be compared.
+Judged = tuple[int, USCC, str, "_Who", Decimal | str, list[Decimal | str]] | RejectedRow
+
+
+def judge_members(
+    population: Iterable[Member],
+    baseline: Ruleset,
+    reforms: Sequence[Ruleset],
+    as_of: Date | str,
+    towns: Gazetteer,
+    file: str | None,
+    *,
+    sweep: tuple[Ruleset, str] | None = None,
+    start: int = 1,
+) -> Iterator[Judged]:
+    """Each member scored under the baseline and every reform (see :func:`_under` for
+    ``sweep``), in order; a member that is not a submission is numbered from ``start``. Whether an
+    enterprise is listed twice is for the tally to say (:func:`_tallies`), so that members may
+    be judged in parts, by worker processes (``zs_quality.api.sweep_item``)."""
+    day = as_date(as_of)
+    for index, member in enumerate(population, start=start):
         if isinstance(member, Unread):
-            yield member.position, RejectedRow(member.position, member.error)
+            yield RejectedRow(member.position, member.error)
             continue
         position, model, path = (
             (member.position, member.submission, member.path)
@@ -345,14 +360,40 @@ def _members(
                 f"population member {index} is a {type(model).__name__}, not a Submission; "
                 "decode data with zs_quality.io.population.read_population first"
             )
-        uscc = model.enterprise.uscc
-        first = seen.first(uscc, position)
-        if first is not None:
+        enterprise = model.enterprise
+        assert enterprise.category is not None  # Submission guarantees a category
+        who = _Who(
+            position,
+            enterprise.uscc,
+            enterprise.name,
+            enterprise.category,
+            towns.key(enterprise.town),
+        )
+        base = _total(_score(model, baseline, day, position, file))
+        news = _under(model, reforms, day, position, file, sweep)
+        yield position, enterprise.uscc, path, who, base, news
+
+
+def _tallies(judged: Iterable[Judged], reforms: int, file: str | None) -> list[_Tally]:
+    """The comparisons with each of ``reforms`` reforms, from the members judged in input order.
+    An enterprise listed twice is rejected the second time: a ranking counts each enterprise
+    once."""
+    tallies = [_Tally() for _ in range(reforms)]
+    seen = USCCIndex()
+    for row in judged:
+        if not isinstance(row, RejectedRow):
+            position, uscc, path, who, base, news = row
+            first = seen.first(uscc, position)
+            if first is None:
+                for tally, new in zip(tallies, news, strict=True):
+                    tally.add(who, base, new)
+                continue
             where = join_path(path, "enterprise.uscc")
             error = repeated_uscc(uscc, first, file=file, line=position, path=where)
-            yield position, RejectedRow(position, str(error))
-            continue
-        yield position, model
+            row = RejectedRow(position, str(error))
+        for tally in tallies:
+            tally.rejected.append(row)
+    return tallies
 
 
 def _score(
@@ -372,33 +413,58 @@ def _run(
     day: Date,
     towns: Gazetteer,
     file: str | None,
+    *,
+    sweep: tuple[Ruleset, str] | None = None,
 ) -> list[_Tally]:
-    """One pass over the population, scoring each submission under every ruleset."""
-    tallies = [_Tally() for _ in reforms]
-    for position, model in _members(population, file):
-        if isinstance(model, RejectedRow):
-            for tally in tallies:
-                tally.rejected.append(model)
-            continue
-        enterprise = model.enterprise
-        assert enterprise.category is not None  # Submission guarantees a category
-        who = _Who(
-            position,
-            enterprise.uscc,
-            enterprise.name,
-            enterprise.category,
-            towns.key(enterprise.town),
-        )
-        base = _score(model, baseline, day, position, file)
-        for tally, reform in zip(tallies, reforms, strict=True):
-            tally.add(who, base, _score(model, reform, day, position, file))
-    return tallies
+    """One pass over the population, scoring each submission under every ruleset (see
+    :func:`_under` for ``sweep``)."""
+    judged = judge_members(population, baseline, reforms, day, towns, file, sweep=sweep)
+    return _tallies(judged, len(reforms), file)
+
+
+def _total(outcome: IntegrityResult | str) -> Decimal | str:
+    return outcome if isinstance(outcome, str) else outcome.total
+
+
+def _under(
+    model: Submission,
+    reforms: Sequence[Ruleset],
+    day: Date,
+    position: int,
+    file: str | None,
+    sweep: tuple[Ruleset, str] | None,
+) -> list[Decimal | str]:
+    """The totals of ``model`` under each of ``reforms`` (or why it was rejected).
+
+    With ``sweep`` (a reform and one of its items, ``reforms`` being that reform with the item
+    at other values, built by :func:`with_item_points`), the submission is scored under the
+    reform once. Without a record of the item its total is the same under every value; with one,
+    its records are judged once and only re-priced for each value
+    (:func:`~zs_quality.rules.integrity.repriced_totals`): a value changes the item's points,
+    grade points and annual cap, which decide no check before the award."""
+    if sweep is None:
+        return _rescored(model, reforms, day, position, file)
+    reform, item = sweep
+    same = _score(model, reform, day, position, file)
+    if isinstance(same, str):  # rare: each value says why for itself
+        return _rescored(model, reforms, day, position, file)
+    if all(r.item != item for r in model.records):
+        return [same.total] * len(reforms)
+    return list(repriced_totals(model, reform, day, [r.items[item] for r in reforms]))
+
+
+def _rescored(
+    model: Submission, reforms: Sequence[Ruleset], day: Date, position: int, file: str | None
+) -> list[Decimal | str]:
+    return [_total(_score(model, reform, day, position, file)) for reform in reforms]
 
 
 # --- Summaries --------------------------------------------------------------------------------
 
 
-def _rank(tally: _Tally) -> list[EnterpriseImpact]:
+def _ranks(tally: _Tally) -> dict[int, tuple[int, int, int]]:
+    """Each compared enterprise's baseline and reform rank within its category, and the rank
+    the category's top 10 % reaches, by its index in ``tally.compared``."""
     by_category: dict[ConstructionCategory, list[int]] = {}
     for index, (who, _, _) in enumerate(tally.compared):
         by_category.setdefault(who.category, []).append(index)
@@ -409,6 +475,11 @@ def _rank(tally: _Tally) -> list[EnterpriseImpact]:
         top = top_size(len(members))
         for i, b, r in zip(members, base, new, strict=True):
             ranks[i] = (b, r, top)
+    return ranks
+
+
+def _rank(tally: _Tally) -> list[EnterpriseImpact]:
+    ranks = _ranks(tally)
     rows = []
     for index, (who, base_total, new_total) in enumerate(tally.compared):
         b, r, top = ranks[index]
@@ -558,6 +629,33 @@ def _impact(
     )
 
 
+def _sweep_point(value: Decimal, reform: RulesetRef, tally: _Tally) -> SweepPoint:
+    """The headline figures of one value: those of :func:`_impact`, without the rows, groups,
+    quantiles and histogram a sweep does not show (built for every value, they would cost
+    more than the scoring)."""
+    deltas = [new - base for _, base, new in tally.compared]
+    total = sum(deltas, _ZERO)
+    moved = entering = leaving = 0
+    for b, r, top in _ranks(tally).values():
+        moved += b != r
+        entering += r <= top < b
+        leaving += b <= top < r
+    return SweepPoint(
+        value=value,
+        reform=reform,
+        enterprises=len(deltas),
+        changed=sum(1 for d in deltas if d),
+        total_delta=total,
+        mean_delta=mean(total, len(deltas)),
+        rank_changed=moved,
+        entering_top10=entering,
+        leaving_top10=leaving,
+        only_in_baseline=len(tally.only_in_baseline),
+        only_in_reform=len(tally.only_in_reform),
+        rejected=len(tally.rejected),
+    )
+
+
 def compare_rulesets(
     population: Iterable[Member],
     baseline: Ruleset,
@@ -594,32 +692,41 @@ def sweep_item(
     (built by :func:`with_item_points`), reading the population once. A ``str`` or ``bytes``
     population is a :class:`TypeError`; a value above :data:`MAX_POINTS` an :class:`InputError`."""
     refuse_text(population, "population")
-    day = as_date(as_of)
+    candidates = sweep_rulesets(reform, item, values)
+    judged = judge_members(
+        population, baseline, candidates, as_of, towns, file, sweep=(reform, item)
+    )
+    return sweep_judged(judged, baseline, reform, item, candidates, as_of, file=file)
+
+
+def sweep_rulesets(reform: Ruleset, item: str, values: Sequence[Decimal]) -> list[Ruleset]:
+    """The reforms of a sweep: ``reform`` with ``item`` at each of ``values``
+    (:func:`with_item_points`); no value is an :class:`InputError`."""
     if not values:
         raise InputError("a sweep needs at least one value", path="sweep")
-    candidates = [with_item_points(reform, item, value) for value in values]
-    tallies = _run(population, baseline, candidates, day, towns, file)
-    points = []
-    for value, candidate, tally in zip(values, candidates, tallies, strict=True):
-        impact = _impact(tally, day, baseline.ref, candidate.ref, None, 0, towns)
-        points.append(
-            SweepPoint(
-                value=value,
-                reform=candidate.ref,
-                enterprises=impact.enterprises,
-                changed=impact.changed,
-                total_delta=impact.total_delta,
-                mean_delta=impact.mean_delta,
-                rank_changed=impact.rank_moves.changed,
-                entering_top10=impact.rank_moves.entering_top10,
-                leaving_top10=impact.rank_moves.leaving_top10,
-                only_in_baseline=len(impact.only_in_baseline),
-                only_in_reform=len(impact.only_in_reform),
-                rejected=len(impact.rejected),
-            )
-        )
+    return [with_item_points(reform, item, value) for value in values]
+
+
+def sweep_judged(
+    judged: Iterable[Judged],
+    baseline: Ruleset,
+    reform: Ruleset,
+    item: str,
+    candidates: Sequence[Ruleset],
+    as_of: Date | str,
+    *,
+    file: str | None = None,
+) -> Sweep:
+    """The sweep of :func:`sweep_item` from its members judged in input order
+    (:func:`judge_members` with ``candidates`` from :func:`sweep_rulesets` and
+    ``sweep=(reform, item)``), wherever they were judged."""
+    tallies = _tallies(judged, len(candidates), file)
+    points = [
+        _sweep_point(candidate.items[item].points, candidate.ref, tally)
+        for candidate, tally in zip(candidates, tallies, strict=True)
+    ]
     return Sweep(
-        as_of=day,
+        as_of=as_date(as_of),
         baseline=baseline.ref,
         reform=reform.ref,
         item=item,

@@ -17,8 +17,10 @@ The semantics (the bureau-facing statement is in ``docs/integrity.md``, tested a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from decimal import Decimal
+from typing import cast
 
 import attrs
 
@@ -34,7 +36,7 @@ from zs_quality.model.ruleset import (
 )
 from zs_quality.model.submission import IntegrityRecord, RecordStatus, Submission
 from zs_quality.model.uscc import USCC
-from zs_quality.rest_days import FilingDeadline, extend_over_rest_days
+from zs_quality.rest_days import FilingDeadline, RestDayCalendar, extend_over_rest_days
 
 __all__ = [
     "TRACE_FORMAT",
@@ -43,6 +45,7 @@ __all__ = [
     "Outcome",
     "RecordResult",
     "filing_deadline",
+    "repriced_totals",
     "score_integrity",
 ]
 
@@ -297,7 +300,7 @@ def _check(
             ruleset=ruleset,
         )
     window = ruleset.window_for(item)
-    deadline = filing_deadline(record.document_date, item, ruleset)
+    deadline = _deadline(record.document_date, window.years, ruleset)
     if deadline is None:
         return _Eligible(
             index, record, ruleset, item, points, None, "本项未设申报期限", "no filing window"
@@ -319,13 +322,26 @@ def filing_deadline(document_date: Date, item: Item, ruleset: Ruleset) -> Filing
     """The last day a record of ``item`` dated ``document_date`` may be filed under ``ruleset``:
     the item's window from the document date (Civil Code arts. 201-202), moved past a rest day
     when the ruleset has a rest-day calendar (art. 203); ``None`` when the item has no window."""
-    years = ruleset.window_for(item).years
+    return _deadline(document_date, ruleset.window_for(item).years, ruleset)
+
+
+def _deadline(document_date: Date, years: int | None, ruleset: Ruleset) -> FilingDeadline | None:
     if years is None:
         return None
     nominal = end_of_period(document_date, years=years)
     if ruleset.rest_days is None:
         return FilingDeadline(nominal=nominal, last_day=nominal, covered=True)
-    return extend_over_rest_days(nominal, ruleset.rest_days)
+    try:
+        # A calendar is hashable when it is frozen (both of the library's are).
+        return _extended(nominal, cast("Hashable", ruleset.rest_days))
+    except TypeError:  # a calendar that cannot be hashed is asked every time
+        return extend_over_rest_days(nominal, ruleset.rest_days)
+
+
+# A batch asks for the same few thousand deadlines again and again; a deadline is immutable.
+@functools.lru_cache(maxsize=16384)
+def _extended(nominal: Date, calendar: RestDayCalendar) -> FilingDeadline:
+    return extend_over_rest_days(nominal, calendar)
 
 
 _SOURCE_EN = {WindowSource.ITEM: "the item's own", WindowSource.RULESET: "the ruleset's default"}
@@ -336,10 +352,12 @@ def _window_words(
 ) -> tuple[str, str]:
     """How a record on time met its window: the window, where it was set, and, when the
     record was filed after the nominal end, the art. 203 move that let it in."""
-    zh = f"申报期限为落款日期起{window.years}年（{window.source.label}），截至{deadline.last_day}"
+    # isoformat() directly: formatting a pendulum Date in an f-string goes through slow Python code.
+    last_day = deadline.last_day.isoformat()
+    zh = f"申报期限为落款日期起{window.years}年（{window.source.label}），截至{last_day}"
     en = (
         f"filing window {window.years} year(s) from the document date "
-        f"({_SOURCE_EN[window.source]}), by {deadline.last_day}"
+        f"({_SOURCE_EN[window.source]}), by {last_day}"
     )
     if deadline.moved and submitted_on > deadline.nominal:
         return f"{zh}（{deadline.reason_zh}）", f"{en} ({deadline.reason_en})"
@@ -375,78 +393,111 @@ def _order(e: _Eligible) -> tuple[Date, Date, str]:
     return (e.record.document_date, e.record.submitted_on, e.record.id)
 
 
-def _award(eligible: list[_Eligible], as_of: Date) -> dict[int, RecordResult]:
-    """Duplicates, the annual cap and validity, in (document date, submitted, id) order."""
-    results: dict[int, RecordResult] = {}
+# What the pricing of one eligible record gives: the record, the id of the record whose document
+# it repeats (or None), its award, what its cap group had before it, and its validity's end.
+_Price = tuple[_Eligible, str | None, Decimal, Decimal, Date | None]
+
+
+def _priced(eligible: list[_Eligible], items: Mapping[str, Item] | None = None) -> Iterator[_Price]:
+    """Duplicates and the annual cap, in (document date, submitted, id) order. With ``items``, a
+    record of an item in it is priced by that item instead (its points for the record's grade,
+    its cap): a sweep re-prices the records of one item without judging them again."""
     documents: dict[tuple[str, str], str] = {}
     so_far: dict[tuple[str, int], Decimal] = {}
     for e in sorted(eligible, key=_order):
-        record, item, ref = e.record, e.item, e.ruleset.ref
+        record, item, points = e.record, e.item, e.points
+        if items is not None and item.code in items:
+            item = items[item.code]
+            repriced = item.points_for(record.grade)
+            # The grades are the ones the record was judged by: with_item_points keeps them.
+            assert repriced is not None, f"{item.code} lost the grade {record.grade!r}"
+            points = repriced
         if record.document_no is not None:
             document = (item.code, record.document_no.strip())
             first = documents.get(document)
             if first is not None:
-                results[e.index] = _reject(
-                    record,
-                    Outcome.DUPLICATE,
-                    IntegrityRule.DUPLICATE,
-                    f"{_label(item)}文号{record.document_no}已由记录{first}申报；{e.window_zh}"
-                    f"（{ref}）",
-                    f"{item.code} document {record.document_no} was already filed as record "
-                    f"{first}; {e.window_en} ({ref})",
-                    ruleset=e.ruleset,
-                    deadline=e.deadline,
-                )
+                yield e, first, _ZERO, _ZERO, None
                 continue
             documents[document] = record.id
-        year = record.document_date.year
-        group = (item.code, year)
+        group = (item.code, record.document_date.year)
         before = so_far.get(group, _ZERO)
         if item.annual_cap is None:
-            award = e.points
+            award = points
         else:
-            award = max(_ZERO, min(e.points, item.annual_cap - before))
+            award = max(_ZERO, min(points, item.annual_cap - before))
         so_far[group] = before + award
         valid_until = end_of_period(record.document_date, years=item.validity_years)
+        yield e, None, award, before, valid_until
+
+
+def _award(eligible: list[_Eligible], as_of: Date) -> dict[int, RecordResult]:
+    """Duplicates, the annual cap and validity, in (document date, submitted, id) order."""
+    results: dict[int, RecordResult] = {}
+    for e, first, award, before, valid_until in _priced(eligible):
+        if first is not None:
+            record, item, ref = e.record, e.item, e.ruleset.ref
+            results[e.index] = _reject(
+                record,
+                Outcome.DUPLICATE,
+                IntegrityRule.DUPLICATE,
+                f"{_label(item)}文号{record.document_no}已由记录{first}申报；{e.window_zh}"
+                f"（{ref}）",
+                f"{item.code} document {record.document_no} was already filed as record "
+                f"{first}; {e.window_en} ({ref})",
+                ruleset=e.ruleset,
+                deadline=e.deadline,
+            )
+            continue
+        assert valid_until is not None  # priced, not a duplicate
         results[e.index] = _judged(e, award, before, valid_until, as_of)
     return results
+
+
+def repriced_totals(
+    submission: Submission, rules: Ruleset, as_of: Date | str, items: Iterable[Item]
+) -> list[Decimal]:
+    """The total :func:`score_integrity` gives ``submission`` under ``rules`` with each of
+    ``items`` in turn in place of the item of its code, the records judged once.
+
+    For a sweep (:func:`zs_quality.rules.impact.sweep_item`): each item must differ from the one
+    it replaces only in its points, grade points and annual cap, which decide no check before
+    the award. A record counts as in :func:`score_integrity`: not a duplicate, a non-zero award,
+    and valid on ``as_of``; the awards are summed from zero as there, so each total is the same
+    Decimal, written alike."""
+    day = as_date(as_of)
+    eligible = []
+    for index, record in enumerate(submission.records):
+        checked = _check(record, index, submission, rules)
+        if isinstance(checked, _Eligible):
+            eligible.append(checked)
+    totals = []
+    for item in items:
+        total = _ZERO
+        for e, _, award, _, valid_until in _priced(eligible, {item.code: item}):
+            # valid_until is None for a duplicate, which earns nothing.
+            if award and valid_until is not None and e.record.document_date <= day <= valid_until:
+                total += award
+        totals.append(total)
+    return totals
 
 
 def _judged(
     e: _Eligible, award: Decimal, before: Decimal, valid_until: Date, as_of: Date
 ) -> RecordResult:
-    record, item, ref = e.record, e.item, e.ruleset.ref
+    record, item = e.record, e.item
     year = record.document_date.year
     cap_zh = cap_en = ""
     if item.annual_cap is not None and award < e.points:
         cap_zh = f"；{year}年度封顶{item.annual_cap}分，此前已计{before}分"
         cap_en = f"; the {year} annual cap is {item.annual_cap} and {before} was already awarded"
 
-    def result(
-        outcome: Outcome, awarded: Decimal, rule: IntegrityRule, zh: str, en: str
-    ) -> RecordResult:
-        return RecordResult(
-            id=record.id,
-            item=item.code,
-            outcome=outcome,
-            awarded=awarded,
-            effective_from=record.document_date,
-            valid_until=valid_until,
-            filing_deadline=e.deadline,
-            ruleset=ref,
-            rule=rule,
-            reason_zh=f"{zh}；{e.window_zh}（{ref}）",
-            reason_en=f"{en}; {e.window_en} ({ref})",
-        )
-
     if award == 0:
-        return result(
+        outcome, zh, en = (
             Outcome.CAPPED,
-            _ZERO,
-            IntegrityRule.ANNUAL_CAP,
             f"{_label(item)}不计分{cap_zh}",
             f"{item.code} earns nothing{cap_en}",
         )
+        return _judgement(e, outcome, _ZERO, IntegrityRule.ANNUAL_CAP, valid_until, zh, en)
     earned_zh = f"{_label(item)}得{award}分{cap_zh}"
     earned_en = f"{item.code} earns {award} points{cap_en}"
     # isoformat() directly: formatting a pendulum Date in an f-string goes through slow Python code.
@@ -478,7 +529,33 @@ def _judged(
         )
     capped = cap_zh and outcome is Outcome.COUNTED
     rule = IntegrityRule.ANNUAL_CAP if capped else IntegrityRule.VALIDITY
-    return result(outcome, award, rule, zh, en)
+    return _judgement(e, outcome, award, rule, valid_until, zh, en)
+
+
+def _judgement(
+    e: _Eligible,
+    outcome: Outcome,
+    awarded: Decimal,
+    rule: IntegrityRule,
+    valid_until: Date,
+    zh: str,
+    en: str,
+) -> RecordResult:
+    ref = e.ruleset.ref
+    cited = str(ref)
+    return RecordResult(
+        id=e.record.id,
+        item=e.item.code,
+        outcome=outcome,
+        awarded=awarded,
+        effective_from=e.record.document_date,
+        valid_until=valid_until,
+        filing_deadline=e.deadline,
+        ruleset=ref,
+        rule=rule,
+        reason_zh=f"{zh}；{e.window_zh}（{cited}）",
+        reason_en=f"{en}; {e.window_en} ({cited})",
+    )
 
 
 def _scoring_ref(rules: Ruleset | RulesetHistory) -> RulesetRef:
