@@ -238,21 +238,24 @@ def _check(
 ) -> RecordResult | _Eligible:
     """The checks before ``duplicate``: a final result, or the record's eligible form."""
     if record.submitted_on < record.document_date:
+        # isoformat() directly: formatting a pendulum Date in an f-string runs slow Python code.
+        submitted, dated = record.submitted_on.isoformat(), record.document_date.isoformat()
         return _reject(
             record,
             Outcome.INVALID,
             IntegrityRule.DATES,
-            f"申报日期{record.submitted_on}早于文件落款日期{record.document_date}",
-            f"submitted on {record.submitted_on}, before the document date {record.document_date}",
+            f"申报日期{submitted}早于文件落款日期{dated}",
+            f"submitted on {submitted}, before the document date {dated}",
         )
     ruleset = _version_on(rules, record.submitted_on)
     if ruleset is None:
+        submitted = record.submitted_on.isoformat()
         return _reject(
             record,
             Outcome.UNKNOWN_ITEM,
             IntegrityRule.RULESET_IN_FORCE,
-            f"申报日期{record.submitted_on}无有效的记分标准版本",
-            f"no version of the ruleset was in force on the submission date {record.submitted_on}",
+            f"申报日期{submitted}无有效的记分标准版本",
+            f"no version of the ruleset was in force on the submission date {submitted}",
         )
     ref = ruleset.ref
     item = ruleset.items.get(record.item)
@@ -375,15 +378,16 @@ def _late(
     # Say why the deadline moved, or that the calendar could not tell whether it should have.
     note_zh = f"；{deadline.reason_zh}" if deadline.reason_zh else ""
     note_en = f"; {deadline.reason_en}" if deadline.reason_en else ""
+    last_day, submitted = deadline.last_day.isoformat(), record.submitted_on.isoformat()
     return _reject(
         record,
         Outcome.LATE_SUBMISSION,
         IntegrityRule.SUBMISSION_WINDOW,
         f"{_label(item)}应于文件落款日期起{window.years}年内（{window.source.label}，"
-        f"截至{deadline.last_day}{note_zh}）申报，实际{record.submitted_on}申报，逾期无效（{ref}）",
+        f"截至{last_day}{note_zh}）申报，实际{submitted}申报，逾期无效（{ref}）",
         f"{item.code} had to be filed within {window.years} year(s) of the document date "
-        f"({_SOURCE_EN[window.source]} window), by {deadline.last_day}{note_en}; "
-        f"filed {record.submitted_on} ({ref})",
+        f"({_SOURCE_EN[window.source]} window), by {last_day}{note_en}; "
+        f"filed {submitted} ({ref})",
         ruleset=ruleset,
         deadline=deadline.last_day,
     )
