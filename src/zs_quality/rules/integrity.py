@@ -474,15 +474,37 @@ def repriced_totals(
         checked = _check(record, index, submission, rules)
         if isinstance(checked, _Eligible):
             eligible.append(checked)
+    # Duplicates and caps are counted per item code, so the records of other items earn the same
+    # whatever the swept item is worth: they are priced once, and each value re-prices only the
+    # records of its item. Sums of Decimals within the limits are exact (zs_quality.limits), so
+    # the order of the additions changes neither the value nor how it is written.
+    by_code: dict[str, list[_Eligible]] = {}
+    for e in eligible:
+        by_code.setdefault(e.item.code, []).append(e)
+    counted = {code: _counted(group, day) for code, group in by_code.items()}
+    # What the other items add, per swept code: summed, not subtracted from the whole, which
+    # could leave the swept item's decimal places (2.50) in a total it no longer adds to.
+    others: dict[str, Decimal] = {}
     totals = []
     for item in items:
-        total = _ZERO
-        for e, _, award, _, valid_until in _priced(eligible, {item.code: item}):
-            # valid_until is None for a duplicate, which earns nothing.
-            if award and valid_until is not None and e.record.document_date <= day <= valid_until:
-                total += award
-        totals.append(total)
+        if item.code not in others:
+            others[item.code] = sum((t for c, t in counted.items() if c != item.code), _ZERO)
+        group = by_code.get(item.code, [])
+        totals.append(others[item.code] + _counted(group, day, {item.code: item}))
     return totals
+
+
+def _counted(
+    eligible: list[_Eligible], day: Date, items: Mapping[str, Item] | None = None
+) -> Decimal:
+    """What ``eligible`` adds to a total on ``day``: the awards of the records that are not
+    duplicates, earn something and are valid then."""
+    total = _ZERO
+    for e, _, award, _, valid_until in _priced(eligible, items):
+        # valid_until is None for a duplicate, which earns nothing.
+        if award and valid_until is not None and e.record.document_date <= day <= valid_until:
+            total += award
+    return total
 
 
 def _judged(
