@@ -54,11 +54,19 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def _context() -> Any:
+def _context(module: str) -> Any:
     # forkserver: workers start from a clean process (forking a process that runs threads is
     # unsafe), without re-running the caller's main module as spawn does.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # The server imports the module of the work once, before it forks any worker, rather than
+    # each worker importing it anew (zs_quality's import costs about 0.3 s of CPU: --jobs 2
+    # starts 0.27 s sooner). It takes effect when the server starts, at the first ordered_map of
+    # the process. Never the caller's main module: that would re-run it, as spawn does.
+    if module != "__main__":
+        context.set_forkserver_preload([module])
+    return context
 
 
 def _work(
@@ -145,7 +153,7 @@ def ordered_map(
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
-    context = _context()
+    context = _context(func.__module__)
     processes: list[Any] = []
     conns: list[Connection] = []
     feeder: _Feeder | None = None

@@ -116,6 +116,17 @@ class Item:
         return self.grades.get(grade)
 
 
+# Scoring asks for the window of every record, and a ruleset has a handful of distinct ones: each
+# is made once (a window is immutable).
+@functools.lru_cache(maxsize=64)
+def _window(no_window: bool, item_years: int | None, default_years: int) -> FilingWindow:
+    if no_window:
+        return FilingWindow(None, WindowSource.ITEM)
+    if item_years is not None:
+        return FilingWindow(item_years, WindowSource.ITEM)
+    return FilingWindow(default_years, WindowSource.RULESET)
+
+
 @attrs.frozen(kw_only=True)
 class Ruleset:
     """One version of a ruleset, items resolved.
@@ -148,11 +159,9 @@ class Ruleset:
 
     def window_for(self, item: Item) -> FilingWindow:
         """The filing window of ``item``: its own, none, or this ruleset's default."""
-        if item.no_submission_window:
-            return FilingWindow(None, WindowSource.ITEM)
-        if item.submission_window_years is not None:
-            return FilingWindow(item.submission_window_years, WindowSource.ITEM)
-        return FilingWindow(self.submission_window_years, WindowSource.RULESET)
+        return _window(
+            item.no_submission_window, item.submission_window_years, self.submission_window_years
+        )
 
     # Cached: scoring asks for it for every record.
     @functools.cached_property

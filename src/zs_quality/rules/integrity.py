@@ -238,21 +238,24 @@ def _check(
 ) -> RecordResult | _Eligible:
     """The checks before ``duplicate``: a final result, or the record's eligible form."""
     if record.submitted_on < record.document_date:
+        # isoformat() directly: formatting a pendulum Date in an f-string runs slow Python code.
+        submitted, dated = record.submitted_on.isoformat(), record.document_date.isoformat()
         return _reject(
             record,
             Outcome.INVALID,
             IntegrityRule.DATES,
-            f"申报日期{record.submitted_on}早于文件落款日期{record.document_date}",
-            f"submitted on {record.submitted_on}, before the document date {record.document_date}",
+            f"申报日期{submitted}早于文件落款日期{dated}",
+            f"submitted on {submitted}, before the document date {dated}",
         )
     ruleset = _version_on(rules, record.submitted_on)
     if ruleset is None:
+        submitted = record.submitted_on.isoformat()
         return _reject(
             record,
             Outcome.UNKNOWN_ITEM,
             IntegrityRule.RULESET_IN_FORCE,
-            f"申报日期{record.submitted_on}无有效的记分标准版本",
-            f"no version of the ruleset was in force on the submission date {record.submitted_on}",
+            f"申报日期{submitted}无有效的记分标准版本",
+            f"no version of the ruleset was in force on the submission date {submitted}",
         )
     ref = ruleset.ref
     item = ruleset.items.get(record.item)
@@ -375,15 +378,16 @@ def _late(
     # Say why the deadline moved, or that the calendar could not tell whether it should have.
     note_zh = f"；{deadline.reason_zh}" if deadline.reason_zh else ""
     note_en = f"; {deadline.reason_en}" if deadline.reason_en else ""
+    last_day, submitted = deadline.last_day.isoformat(), record.submitted_on.isoformat()
     return _reject(
         record,
         Outcome.LATE_SUBMISSION,
         IntegrityRule.SUBMISSION_WINDOW,
         f"{_label(item)}应于文件落款日期起{window.years}年内（{window.source.label}，"
-        f"截至{deadline.last_day}{note_zh}）申报，实际{record.submitted_on}申报，逾期无效（{ref}）",
+        f"截至{last_day}{note_zh}）申报，实际{submitted}申报，逾期无效（{ref}）",
         f"{item.code} had to be filed within {window.years} year(s) of the document date "
-        f"({_SOURCE_EN[window.source]} window), by {deadline.last_day}{note_en}; "
-        f"filed {record.submitted_on} ({ref})",
+        f"({_SOURCE_EN[window.source]} window), by {last_day}{note_en}; "
+        f"filed {submitted} ({ref})",
         ruleset=ruleset,
         deadline=deadline.last_day,
     )
@@ -470,15 +474,37 @@ def repriced_totals(
         checked = _check(record, index, submission, rules)
         if isinstance(checked, _Eligible):
             eligible.append(checked)
+    # Duplicates and caps are counted per item code, so the records of other items earn the same
+    # whatever the swept item is worth: they are priced once, and each value re-prices only the
+    # records of its item. Sums of Decimals within the limits are exact (zs_quality.limits), so
+    # the order of the additions changes neither the value nor how it is written.
+    by_code: dict[str, list[_Eligible]] = {}
+    for e in eligible:
+        by_code.setdefault(e.item.code, []).append(e)
+    counted = {code: _counted(group, day) for code, group in by_code.items()}
+    # What the other items add, per swept code: summed, not subtracted from the whole, which
+    # could leave the swept item's decimal places (2.50) in a total it no longer adds to.
+    others: dict[str, Decimal] = {}
     totals = []
     for item in items:
-        total = _ZERO
-        for e, _, award, _, valid_until in _priced(eligible, {item.code: item}):
-            # valid_until is None for a duplicate, which earns nothing.
-            if award and valid_until is not None and e.record.document_date <= day <= valid_until:
-                total += award
-        totals.append(total)
+        if item.code not in others:
+            others[item.code] = sum((t for c, t in counted.items() if c != item.code), _ZERO)
+        group = by_code.get(item.code, [])
+        totals.append(others[item.code] + _counted(group, day, {item.code: item}))
     return totals
+
+
+def _counted(
+    eligible: list[_Eligible], day: Date, items: Mapping[str, Item] | None = None
+) -> Decimal:
+    """What ``eligible`` adds to a total on ``day``: the awards of the records that are not
+    duplicates, earn something and are valid then."""
+    total = _ZERO
+    for e, _, award, _, valid_until in _priced(eligible, items):
+        # valid_until is None for a duplicate, which earns nothing.
+        if award and valid_until is not None and e.record.document_date <= day <= valid_until:
+            total += award
+    return total
 
 
 def _judged(
