@@ -235,23 +235,6 @@ def score_many(
         yield outcome
 
 
-def _outcomes(
-    lines: Iterable[Line], rules: Ruleset | RulesetHistory, as_of: Date, file: str
-) -> Iterator[tuple[Line, IntegrityResult | Rejected]]:
-    """Each line (parsed) with its outcome; a line that is not JSON is :class:`Rejected`."""
-    for line in lines:
-        parsed = line if line.text is None else line.parsed(file=file)
-        if parsed.error is not None:
-            yield parsed, Rejected(parsed.number, parsed.error)
-            continue
-        yield (
-            parsed,
-            score_one(
-                parsed.data, rules, as_of, position=parsed.number, file=file, path=parsed.path
-            ),
-        )
-
-
 def score_lines(
     lines: Iterable[Line],
     rules: Ruleset | RulesetHistory,
@@ -263,10 +246,27 @@ def score_lines(
     """Score each line read from a file (parsed or not); a line that is not JSON is
     :class:`Rejected` too, at its line number. With ``seen``, an enterprise already in it is
     rejected as listed twice (:func:`score_file` checks so across worker processes too)."""
-    for line, outcome in _outcomes(lines, rules, as_of, file):
-        if seen is not None:
-            outcome = _once(outcome, seen, position=line.number, file=file, path=line.path)
-        yield outcome
+    outcomes = _scored(lines, rules, as_of, file, _as_is)
+    if seen is not None:
+        yield from _each_once(outcomes, seen, file)
+        return
+    for outcome in outcomes:
+        yield outcome if isinstance(outcome, Rejected) else outcome[3]
+
+
+def _as_is(result: IntegrityResult) -> IntegrityResult:
+    return result
+
+
+def _each_once(outcomes: Iterable[_Scored | Rejected], seen: USCCIndex, file: str) -> Iterator[Any]:
+    """The rendered results, an enterprise already in ``seen`` rejected as listed twice."""
+    for outcome in outcomes:
+        if isinstance(outcome, Rejected):
+            yield outcome
+            continue
+        code, number, where, rendered = outcome
+        first = seen.first(code, number)
+        yield rendered if first is None else _repeated(code, first, number, file, where)
 
 
 Render = Callable[[IntegrityResult], R] | Callable[[IntegrityResult, Enterprise], R]
@@ -310,7 +310,6 @@ def _scored(
     render: Any,
     named: bool = False,
 ) -> Generator[_Scored | Rejected, None, None]:
-    # _outcomes, inlined: this loop runs once a submission.
     for line in lines:
         parsed = line if line.text is None else line.parsed(file=file)
         if parsed.error is not None:
@@ -371,15 +370,8 @@ def score_file(
             initializer=_start_worker,
             initargs=(rules, day, name, render, named),
         )
-    seen = USCCIndex()
     try:
-        for outcome in outcomes:
-            if isinstance(outcome, Rejected):
-                yield outcome
-                continue
-            code, number, where, rendered = outcome
-            first = seen.first(code, number)
-            yield rendered if first is None else _repeated(code, first, number, name, where)
+        yield from _each_once(outcomes, USCCIndex(), name)
     finally:
         outcomes.close()  # stops the workers (and closes the file) when the caller stops early
 
