@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import csv
 import functools
-import os
 import sys
 from collections.abc import Callable, Iterable
 from typing import IO, Any, Protocol
@@ -250,12 +249,6 @@ def _language(args: argparse.Namespace) -> Lang:
         raise InputError(
             f"--lang applies to csv, table and xlsx; {args.format} keeps its English keys"
         )
-    if (
-        args.output
-        and args.errors
-        and os.path.realpath(args.output) == os.path.realpath(args.errors)
-    ):
-        raise InputError(f"--output and --errors are both {args.output}; choose two files")
     if args.format == "xlsx" and args.output is None:
         # A workbook is binary: never to a terminal, and a file is what a clerk opens anyway.
         raise InputError("--format xlsx writes a workbook: name its file with --output FILE")
@@ -285,9 +278,9 @@ def _writer(args: argparse.Namespace, lang: Lang) -> ResultWriter:
 
 def run(args: argparse.Namespace) -> int:
     lang = _language(args)
-    outputs = {"--errors": args.errors} if args.errors else {}
-    if args.output:
-        outputs["--output"] = args.output
+    outputs = {"--output": args.output} if args.output else {}
+    if args.errors:
+        outputs["--errors"] = args.errors
     refuse_same_file([args.input], outputs, stdout=args.output is None)
     rules = load_history(args.ruleset)
     jobs = capped_jobs(args.jobs)

@@ -196,15 +196,22 @@ def _stdout_identity() -> tuple[int, int] | None:
 
 
 def refuse_same_file(inputs: list[str], outputs: dict[str, str], *, stdout: bool = True) -> None:
-    """Refuse (as a usage error) to write an output over an input: each of ``outputs`` maps a
-    name (``--errors``) to a path, and standard output counts when it is a regular file (a
-    shell's ``> file``)."""
+    """Refuse (as a usage error) to write an output over an input, or two outputs to one file:
+    each of ``outputs`` maps a name (``--errors``) to a path, and standard output counts when it
+    is a regular file (a shell's ``> file``)."""
     seen = {_identity(p): p for p in inputs if p != "-"}
     seen.pop(None, None)
+    written: dict[str, str] = {}
     for what, path in outputs.items():
-        same = seen.get(_identity(path)) if path != "-" else None
+        if path == "-":
+            continue
+        same = seen.get(_identity(path))
         if same is not None:
             raise InputError(f"{what} {path} is the input file {same}; choose another path")
+        # An output need not exist yet, so two are compared by the path they resolve to.
+        other = written.setdefault(os.path.realpath(path), what)
+        if other != what:
+            raise InputError(f"{other} and {what} are both {path}; choose two files")
     if stdout:
         same = seen.get(_stdout_identity())
         if same is not None:
