@@ -281,13 +281,7 @@ def _json_lines(raws: Iterable[RawLine], file: str, parse: bool) -> Iterator[Lin
         if error is not None:
             yield Line(number, error=error)
         elif text and not text.isspace():
-            if not parse:
-                yield Line(number, text=text)
-                continue
-            try:
-                yield Line(number, loads(text, file=file, line=number))
-            except InputError as exc:
-                yield Line(number, error=exc)
+            yield _line(number, text, file, parse)
 
 
 def _incomplete(text: str) -> bool:
