@@ -20,7 +20,7 @@ from typing import IO, Any, TypeVar
 import attrs
 
 from zs_quality.convert import structure
-from zs_quality.dates import Date, as_date
+from zs_quality.dates import Date, as_date, iso_date
 from zs_quality.errors import ZsQualityError, join_path
 from zs_quality.io.jsonio import Line, dumps, read_json_or_lines, string_json
 from zs_quality.model.enterprise import Enterprise
@@ -28,7 +28,13 @@ from zs_quality.model.ruleset import Ruleset, RulesetHistory, RulesetRef
 from zs_quality.model.submission import Submission
 from zs_quality.parallel import ordered_map
 from zs_quality.reading import DEFAULT_ENCODING, display_name
-from zs_quality.rules.integrity import IntegrityResult, RecordResult, score_integrity
+from zs_quality.rules.integrity import (
+    IntegrityResult,
+    IntegrityRule,
+    Outcome,
+    RecordResult,
+    score_integrity,
+)
 from zs_quality.uscc_index import USCCIndex, repeated_uscc
 
 __all__ = [
@@ -120,7 +126,7 @@ def jsonl_line(result: IntegrityResult) -> str:
     records = ", ".join(map(_record_json, result.records))
     line = (
         f'{{"uscc": {string_json(str(result.uscc))}, "as_of": "{result.as_of.isoformat()}", '
-        f'"ruleset": {_ref_json(result.ruleset)}, "total": "{result.total}", '
+        f'"ruleset": {_ref_json(result.ruleset)}, "total": "{result.total!s}", '
         f'"records": [{records}], "trace": {string_json(result.trace)}}}\n'
     )
     # The three characters some readers take for line ends are escaped (see dumps).
@@ -130,15 +136,20 @@ def jsonl_line(result: IntegrityResult) -> str:
 
 
 def _record_json(r: RecordResult) -> str:
+    # str(), and a dict for the enums: an f-string formats a Decimal, and .value reads an enum
+    # member's value, through Python code, several times slower.
     dates = _DATE_JSON
     return (
         f'{{"id": {string_json(r.id)}, "item": {string_json(r.item)}, '
-        f'"outcome": "{r.outcome.value}", "awarded": "{r.awarded}", '
+        f'"outcome": "{_VALUES[r.outcome]}", "awarded": "{r.awarded!s}", '
         f'"effective_from": {dates[r.effective_from]}, "valid_until": {dates[r.valid_until]}, '
         f'"filing_deadline": {dates[r.filing_deadline]}, "ruleset": {_ref_json(r.ruleset)}, '
-        f'"rule": "{r.rule.value}", "reason_zh": {string_json(r.reason_zh)}, '
+        f'"rule": "{_VALUES[r.rule]}", "reason_zh": {string_json(r.reason_zh)}, '
         f'"reason_en": {string_json(r.reason_en)}}}'
     )
+
+
+_VALUES: dict[Outcome | IntegrityRule, str] = {m: m.value for m in (*Outcome, *IntegrityRule)}
 
 
 class _DateJSON(dict[Date | None, str]):
@@ -148,7 +159,7 @@ class _DateJSON(dict[Date | None, str]):
     def __missing__(self, day: Date | None) -> str:
         if len(self) > 16384:
             self.clear()
-        text = self[day] = "null" if day is None else f'"{day.isoformat()}"'
+        text = self[day] = "null" if day is None else f'"{iso_date(day)}"'
         return text
 
 

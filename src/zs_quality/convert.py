@@ -33,7 +33,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from cattrs.strategies import configure_tagged_union
 
-from zs_quality.dates import Date, as_date, parse_date
+from zs_quality.dates import Date, as_date
 from zs_quality.errors import (
     InputError,
     Problem,
@@ -219,14 +219,24 @@ def _member(members: Mapping[object, E], value: object) -> E:
 def _plain_record(data: Any) -> IntegrityRecord:
     if type(data) is not dict or not data.keys() <= _RECORD_KEYS:
         raise _NotPlain
+    get = data.get
+    grade, number, issuer = get("grade"), get("document_no"), get("issuer")
+    # Only these three take any value their constructor is given: the other fields' converters
+    # and validators refuse what is not text or an ISO date, and the generated hook then reports.
+    if (
+        (grade is not None and type(grade) is not str)
+        or (number is not None and type(number) is not str)
+        or (issuer is not None and type(issuer) is not str)
+    ):
+        raise _NotPlain
     return IntegrityRecord(
-        id=_text(data["id"]),
-        item=_text(data["item"]),
-        document_date=parse_date(_text(data["document_date"])),
-        submitted_on=parse_date(_text(data["submitted_on"])),
-        grade=_optional_text(data.get("grade")),
-        document_no=_optional_text(data.get("document_no")),
-        issuer=_optional_text(data.get("issuer")),
+        id=data["id"],
+        item=data["item"],
+        document_date=data["document_date"],
+        submitted_on=data["submitted_on"],
+        grade=grade,
+        document_no=number,
+        issuer=issuer,
         status=_member(_STATUSES, data["status"]) if "status" in data else RecordStatus.APPROVED,
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
+from collections.abc import Callable
 
 import pendulum
 
@@ -26,6 +27,7 @@ __all__ = [
     "as_optional_date",
     "end_of_period",
     "is_long_term",
+    "iso_date",
     "parse_date",
     "today",
 ]
@@ -74,9 +76,11 @@ def as_date(value: _dt.date | str) -> Date:
     A :class:`datetime.datetime` is refused: a moment is not a calendar date, and taking its date
     part would silently depend on the zone it was made in.
     """
-    # The common case first, by exact type: a pendulum DateTime is also a Date subclass.
+    # The common cases first, by exact type: a pendulum DateTime is also a Date subclass.
     if type(value) is Date:
         return value
+    if type(value) is str:
+        return _parse_iso(value)
     if isinstance(value, _dt.datetime):
         raise InputError(f"{value!r} is a datetime; pass a calendar date")
     if isinstance(value, Date):
@@ -110,6 +114,22 @@ def end_of_period(start: _dt.date, *, years: int = 0, months: int = 0) -> Date:
     if years < 0 or months < 0:
         raise InputError(f"a period cannot be negative (years={years}, months={months})")
     return _period_end(as_date(start), years, months)
+
+
+class _IsoTexts(dict[_dt.date, str]):
+    """Each date's ISO text, made once: ``isoformat`` costs more than a look-up, and a batch's
+    reasons write the same few thousand dates again and again. Cleared when it holds many more,
+    so that no input makes it grow without bound."""
+
+    def __missing__(self, day: _dt.date) -> str:
+        if len(self) > 16384:
+            self.clear()
+        text = self[day] = day.isoformat()
+        return text
+
+
+iso_date: Callable[[_dt.date], str] = _IsoTexts().__getitem__
+"""The ISO text of a calendar date, ``YYYY-MM-DD`` (``day.isoformat()``, remembered)."""
 
 
 def is_long_term(day: _dt.date | None) -> bool:

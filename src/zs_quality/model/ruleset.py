@@ -225,6 +225,13 @@ class RulesetHistory:
         """The ruleset id every version shares."""
         return self.versions[0].id
 
+    # Cached: every result of a batch cites it.
+    @functools.cached_property
+    def ref(self) -> RulesetRef:
+        """The ruleset a result scored under this history cites: its id, and its versions joined
+        by ``+`` (``zhongshan-construction-good-behaviour@2020+2024``)."""
+        return RulesetRef(self.id, "+".join(v.version for v in self.versions))
+
     def version_on(self, day: Date) -> Ruleset | None:
         """The version in force on ``day``, or ``None`` when none is."""
         for version in self.versions:

@@ -23,7 +23,7 @@ from zs_quality.rest_days import RestDay, weekend
 __all__ = ["StateCouncilSchedule", "state_council_schedule"]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # hashed for every filing deadline a batch looks up
 class StateCouncilSchedule:
     """The State Council's published holiday schedules, from the ``chinese-calendar`` package.
 
