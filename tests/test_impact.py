@@ -152,16 +152,16 @@ def test_mean_delta_is_rounded_half_up_to_four_places() -> None:
 def test_rejected_rows_and_one_sided_results_are_reported_and_counts_add_up(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real = impact_module.score_integrity
+    real = impact_module.integrity_total
 
-    def score_integrity(submission: Any, rules: Ruleset, *args: Any, **kw: Any) -> Any:
+    def integrity_total(submission: Any, rules: Ruleset, *args: Any, **kw: Any) -> Any:
         # Stand-in for a ruleset that rejects a submission the other accepts.
         uscc = str(submission.enterprise.uscc)
         if (uscc == X1 and rules is REFORM) or (uscc == X2 and rules is BASELINE):
             raise InputError("not scorable here")
         return real(submission, rules, *args, **kw)
 
-    monkeypatch.setattr(impact_module, "score_integrity", score_integrity)
+    monkeypatch.setattr(impact_module, "integrity_total", integrity_total)
     bad = sub(S5)
     bad["enterprise"]["category"] = "no-such-category"
     population = [*POPULATION, sub(X1, "A"), sub(X2, "C"), bad, sub(S1)]
@@ -410,24 +410,28 @@ def test_a_sweep_tries_at_most_max_sweep_values_each_at_most_max_points() -> Non
         sweep_values("A")
 
 
-def test_a_sweep_scores_each_submission_twice_whatever_the_number_of_values(
+def test_a_sweep_judges_each_submission_twice_whatever_the_number_of_values(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    calls = 0
-    score = impact_module._score
+    calls: list[str] = []
 
-    def counted(*args: Any) -> Any:
-        nonlocal calls
-        calls += 1
-        return score(*args)
+    def counting(name: str) -> Any:
+        real = getattr(impact_module, name)
 
-    monkeypatch.setattr(impact_module, "_score", counted)
+        def counted(*args: Any) -> Any:
+            calls.append(name)
+            return real(*args)
+
+        return counted
+
+    for name in ("integrity_total", "repriced_totals"):
+        monkeypatch.setattr(impact_module, name, counting(name))
     values = [Decimal(v) for v in range(1, 11)]
     sweep_item(POPULATION, BASELINE, REFORM, "C", values, AS_OF)
-    # 8 submissions under the baseline and the reform; S1, S4, S6 and K2, which have a record of
-    # C, are judged once more and re-priced for each of the 10 values (tests/test_sweep_repricing.py
-    # checks that this gives what scoring each value gives).
-    assert calls == 8 + 8
+    # The 8 submissions are judged once under the baseline (their total) and once under the
+    # reform, whose records of C (S1, S4, S6 and K2 have one) are re-priced for each of the 10
+    # values (tests/test_sweep_repricing.py checks that this gives what scoring each value gives).
+    assert sorted(calls) == ["integrity_total"] * 8 + ["repriced_totals"] * 8
 
 
 def test_a_sweep_in_worker_processes_is_the_sweep_in_one() -> None:

@@ -1,5 +1,6 @@
 """A sweep re-prices only the records of its item, and gives what scoring each value separately
-gives: a property over drawn populations, items and values."""
+gives; a comparison's totals are those of scoring: properties over drawn populations, items and
+values."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from zs_quality.model.towns import Gazetteer
 from zs_quality.policy.rulesets import embedded_rulesets
 from zs_quality.rules import impact as impact_module
 from zs_quality.rules.impact import with_item_points
-from zs_quality.rulesets import Ruleset
+from zs_quality.rules.integrity import integrity_total, score_integrity
+from zs_quality.rulesets import Ruleset, RulesetHistory, RulesetStatus
 from zs_quality.testing.strategies import integrity_cases
 
 # The construction rulesets: the baseline and the reform whose item is swept.
@@ -113,3 +115,15 @@ def test_each_enterprise_has_the_same_totals_repriced_as_rescored(
             o.position for o in slow.only_in_reform
         ]
         assert [r.position for r in fast.rejected] == [r.position for r in slow.rejected]
+
+
+@given(integrity_cases(max_records=8), st.booleans())
+@settings(max_examples=150, deadline=None)
+def test_the_total_alone_is_the_total_of_the_scoring(case: Any, as_history: bool) -> None:
+    rules: Ruleset | RulesetHistory = case.rules
+    if as_history and case.rules.status is not RulesetStatus.PROPOSED:
+        rules = RulesetHistory.of([case.rules])
+    # The same Decimal, written alike (30 is not 30.0): comparisons print these totals.
+    assert str(integrity_total(case.submission, rules, case.as_of)) == str(
+        score_integrity(case.submission, rules, case.as_of).total
+    )

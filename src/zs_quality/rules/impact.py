@@ -43,7 +43,7 @@ from zs_quality.model.submission import Submission
 from zs_quality.model.towns import Gazetteer
 from zs_quality.model.uscc import USCC
 from zs_quality.rules.grouping import UNKNOWN, group_by, ordered_keys, refuse_text
-from zs_quality.rules.integrity import IntegrityResult, repriced_totals, score_integrity
+from zs_quality.rules.integrity import integrity_total, repriced_totals
 from zs_quality.rules.statistics import (
     Histogram,
     Quantiles,
@@ -369,7 +369,7 @@ def judge_members(
             enterprise.category,
             towns.key(enterprise.town),
         )
-        base = _total(_score(model, baseline, day, position, file))
+        base = _total(model, baseline, day, position, file)
         news = _under(model, reforms, day, position, file, sweep)
         yield position, enterprise.uscc, path, who, base, news
 
@@ -396,12 +396,15 @@ def _tallies(judged: Iterable[Judged], reforms: int, file: str | None) -> list[_
     return tallies
 
 
-def _score(
+def _total(
     model: Submission, rules: Ruleset, day: Date, position: int, file: str | None
-) -> IntegrityResult | str:
-    """The result, or the error that rejected the submission (as text, with its file and line)."""
+) -> Decimal | str:
+    """The total, or the error that rejected the submission (as text, with its file and line).
+    Only totals are compared: :func:`~zs_quality.rules.integrity.integrity_total` gives the
+    total of :func:`~zs_quality.rules.integrity.score_integrity` without writing every record's
+    reasons, which would cost most of the time."""
     try:
-        return score_integrity(model, rules, day)
+        return integrity_total(model, rules, day)
     except ZsQualityError as exc:
         return str(exc.located(file=file, line=position))
 
@@ -422,10 +425,6 @@ def _run(
     return _tallies(judged, len(reforms), file)
 
 
-def _total(outcome: IntegrityResult | str) -> Decimal | str:
-    return outcome if isinstance(outcome, str) else outcome.total
-
-
 def _under(
     model: Submission,
     reforms: Sequence[Ruleset],
@@ -438,25 +437,23 @@ def _under(
 
     With ``sweep`` (a reform and one of its items, ``reforms`` being that reform with the item
     at other values, built by :func:`with_item_points`), the submission is scored under the
-    reform once. Without a record of the item its total is the same under every value; with one,
-    its records are judged once and only re-priced for each value
-    (:func:`~zs_quality.rules.integrity.repriced_totals`): a value changes the item's points,
-    grade points and annual cap, which decide no check before the award."""
+    reform once: its records are judged once and only re-priced for each value
+    (:func:`~zs_quality.rules.integrity.repriced_totals`; without a record of the item, its total
+    is the same under every value): a value changes the item's points, grade points and annual
+    cap, which decide no check before the award."""
     if sweep is None:
         return _rescored(model, reforms, day, position, file)
     reform, item = sweep
-    same = _score(model, reform, day, position, file)
-    if isinstance(same, str):  # rare: each value says why for itself
+    try:
+        return list(repriced_totals(model, reform, day, [r.items[item] for r in reforms]))
+    except ZsQualityError:  # rare: each value says why for itself
         return _rescored(model, reforms, day, position, file)
-    if all(r.item != item for r in model.records):
-        return [same.total] * len(reforms)
-    return list(repriced_totals(model, reform, day, [r.items[item] for r in reforms]))
 
 
 def _rescored(
     model: Submission, reforms: Sequence[Ruleset], day: Date, position: int, file: str | None
 ) -> list[Decimal | str]:
-    return [_total(_score(model, reform, day, position, file)) for reform in reforms]
+    return [_total(model, reform, day, position, file) for reform in reforms]
 
 
 # --- Summaries --------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ __all__ = [
     "Outcome",
     "RecordResult",
     "filing_deadline",
+    "integrity_total",
     "repriced_totals",
     "score_integrity",
 ]
@@ -463,6 +464,28 @@ def _award(eligible: list[_Eligible], as_of: Date, results: list[RecordResult | 
         results[e.position] = _judged(e, award, before, valid_until, as_of)
 
 
+def integrity_total(
+    submission: Submission, rules: Ruleset | RulesetHistory, as_of: Date | str
+) -> Decimal:
+    """The ``total`` of :func:`score_integrity`, without the records' results and their reasons:
+    for comparisons that need only totals (:mod:`zs_quality.rules.impact`). The records are
+    judged and priced by the same rules; a record counts as there (not a duplicate, a non-zero
+    award, valid on ``as_of``), and the awards are summed from zero in (document date,
+    submitted, id) order. Sums of Decimals within the limits are exact (:mod:`zs_quality.limits`),
+    so the order changes neither the value nor how it is written: the same Decimal."""
+    return _counted(_eligible(submission, rules), as_date(as_of))
+
+
+def _eligible(submission: Submission, rules: Ruleset | RulesetHistory) -> list[_Eligible]:
+    """The records of ``submission`` that pass every check before ``duplicate``."""
+    eligible = []
+    for index, record in enumerate(submission.records):
+        checked = _check(record, index, submission, rules)
+        if isinstance(checked, _Eligible):
+            eligible.append(checked)
+    return eligible
+
+
 def repriced_totals(
     submission: Submission, rules: Ruleset, as_of: Date | str, items: Iterable[Item]
 ) -> list[Decimal]:
@@ -475,11 +498,7 @@ def repriced_totals(
     and valid on ``as_of``; the awards are summed from zero as there, so each total is the same
     Decimal, written alike."""
     day = as_date(as_of)
-    eligible = []
-    for index, record in enumerate(submission.records):
-        checked = _check(record, index, submission, rules)
-        if isinstance(checked, _Eligible):
-            eligible.append(checked)
+    eligible = _eligible(submission, rules)
     # Duplicates and caps are counted per item code, so the records of other items earn the same
     # whatever the swept item is worth: they are priced once, and each value re-prices only the
     # records of its item. Sums of Decimals within the limits are exact (zs_quality.limits), so
