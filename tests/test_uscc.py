@@ -40,6 +40,13 @@ def test_weights_are_powers_of_three_mod_31() -> None:
     assert check_character("91350100M000100Y4") == "3"
 
 
+@given(st.text(alphabet=CHARSET, min_size=17, max_size=17))
+def test_the_check_character_is_the_standards_weighted_sum(body: str) -> None:
+    # §4.3 as written: C18 = 31 - (sum of value(C_i) * 3^(i-1) mod 31) mod 31, 31 written 0.
+    total = sum(CHARSET.index(c) * pow(3, i, 31) for i, c in enumerate(body))
+    assert check_character(body) == CHARSET[(31 - total % 31) % 31]
+
+
 def test_check_value_31_maps_to_zero() -> None:
     # Find a body whose weighted sum is a multiple of 31: the check character is then "0". Vary
     # position 16 and keep the GB 11714 digit of position 17 right, so the code passes strict.

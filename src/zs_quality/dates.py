@@ -113,7 +113,7 @@ def end_of_period(start: _dt.date, *, years: int = 0, months: int = 0) -> Date:
     """
     if years < 0 or months < 0:
         raise InputError(f"a period cannot be negative (years={years}, months={months})")
-    return _period_end(as_date(start), years, months)
+    return _period_end(start if type(start) is Date else as_date(start), years, months)
 
 
 class _IsoTexts(dict[_dt.date, str]):

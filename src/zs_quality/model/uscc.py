@@ -12,7 +12,6 @@ digit of position 17 is reported as a warning (:attr:`USCC.warnings`), not refus
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -38,8 +37,6 @@ CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 """The 31 characters a code may use, in value order 0-30 (GB 32100-2015; no I, O, S, V, Z)."""
 
 _VALUE = {c: i for i, c in enumerate(CHARSET)}
-# GB 32100-2015 §4.3: the weight of position i (1-based) is 3^(i-1) mod 31.
-_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 _LENGTH = 18
 
 
@@ -139,9 +136,18 @@ def check_character(body: str) -> str:
     return _check_of(body)
 
 
+# GB 32100-2015 §4.3: the weight of position i (1-based) is 3^(i-1) mod 31. Each character of
+# CHARSET is written as the base-34 digit of its value (0-9, then a for 10 ... u for 30): as
+# 34 = 3 (mod 31), the weighted sum mod 31
+# is the body, reversed (position 1 the units), read as a base-34 number, mod 31. int() reads it
+# in C: this runs for every code of a batch, at less than half the cost of summing the products.
+_BASE_34 = str.maketrans(CHARSET, "0123456789abcdefghijklmnopqrstu")
+
+
 def _check_of(body: str) -> str:
-    total = sum(map(operator.mul, map(_VALUE.__getitem__, body), _WEIGHTS))
-    return CHARSET[(31 - total % 31) % 31]
+    """The check character of 17 characters of :data:`CHARSET` (§4.3: 31 minus the weighted
+    sum mod 31, 31 written 0)."""
+    return CHARSET[-int(body.translate(_BASE_34)[::-1], 34) % 31]
 
 
 # GB 11714: digits count as their value and letters as A=10 ... Z=35; weights of positions 1-8.
