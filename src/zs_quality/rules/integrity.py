@@ -344,20 +344,24 @@ def filing_deadline(document_date: Date, item: Item, ruleset: Ruleset) -> Filing
 def _deadline(document_date: Date, years: int | None, ruleset: Ruleset) -> FilingDeadline | None:
     if years is None:
         return None
-    nominal = end_of_period(document_date, years=years)
-    if ruleset.rest_days is None:
-        return FilingDeadline(nominal=nominal, last_day=nominal, covered=True)
     try:
         # A calendar is hashable when it is frozen (both of the library's are).
-        return _extended(nominal, cast("Hashable", ruleset.rest_days))
+        return _cached_deadline(document_date, years, cast("Hashable", ruleset.rest_days))
     except TypeError:  # a calendar that cannot be hashed is asked every time
-        return extend_over_rest_days(nominal, ruleset.rest_days)
+        return _deadline_under(document_date, years, ruleset.rest_days)
+
+
+def _deadline_under(
+    document_date: Date, years: int, calendar: RestDayCalendar | None
+) -> FilingDeadline:
+    nominal = end_of_period(document_date, years=years)
+    if calendar is None:
+        return FilingDeadline(nominal=nominal, last_day=nominal, covered=True)
+    return extend_over_rest_days(nominal, calendar)
 
 
 # A batch asks for the same few thousand deadlines again and again; a deadline is immutable.
-@functools.lru_cache(maxsize=16384)
-def _extended(nominal: Date, calendar: RestDayCalendar) -> FilingDeadline:
-    return extend_over_rest_days(nominal, calendar)
+_cached_deadline = functools.lru_cache(maxsize=16384)(_deadline_under)
 
 
 _SOURCE_EN = {WindowSource.ITEM: "the item's own", WindowSource.RULESET: "the ruleset's default"}
@@ -551,8 +555,6 @@ def _judged(
         return _judgement(e, outcome, _ZERO, IntegrityRule.ANNUAL_CAP, valid_until, zh, en)
     # str() first: an f-string formats a Decimal through its __format__, three times slower.
     points = str(award)
-    earned_zh = f"{_label(item)}得{points}分{cap_zh}"
-    earned_en = f"{item.code} earns {points} points{cap_en}"
     start, end, day = iso_date(record.document_date), iso_date(valid_until), iso_date(as_of)
     if is_long_term(valid_until):
         # The period would end after 9999-12-31, the calendar's last day (docs/periods.md).
@@ -562,23 +564,13 @@ def _judged(
         period_zh = f"有效期{start}至{end}"
         period_en = f"valid {start} to {end}"
     if as_of < record.document_date:
-        outcome, zh, en = (
-            Outcome.NOT_YET_EFFECTIVE,
-            f"{earned_zh}，{period_zh}，评价日{day}尚未生效",
-            f"{earned_en}, {period_en}; not yet effective on {day}",
-        )
+        outcome, on_zh, on_en = Outcome.NOT_YET_EFFECTIVE, "尚未生效", "not yet effective on"
     elif as_of > valid_until:
-        outcome, zh, en = (
-            Outcome.EXPIRED,
-            f"{earned_zh}，{period_zh}，评价日{day}已过期",
-            f"{earned_en}, {period_en}; expired by {day}",
-        )
+        outcome, on_zh, on_en = Outcome.EXPIRED, "已过期", "expired by"
     else:
-        outcome, zh, en = (
-            Outcome.COUNTED,
-            f"{earned_zh}，{period_zh}，评价日{day}计入",
-            f"{earned_en}, {period_en}; counted on {day}",
-        )
+        outcome, on_zh, on_en = Outcome.COUNTED, "计入", "counted on"
+    zh = f"{_label(item)}得{points}分{cap_zh}，{period_zh}，评价日{day}{on_zh}"
+    en = f"{item.code} earns {points} points{cap_en}, {period_en}; {on_en} {day}"
     capped = cap_zh and outcome is Outcome.COUNTED
     rule = IntegrityRule.ANNUAL_CAP if capped else IntegrityRule.VALIDITY
     return _judgement(e, outcome, award, rule, valid_until, zh, en)
