@@ -459,15 +459,32 @@ def _rescored(
 # --- Summaries --------------------------------------------------------------------------------
 
 
-def _ranks(tally: _Tally) -> dict[int, tuple[int, int, int]]:
-    """Each compared enterprise's baseline and reform rank within its category, and the rank
-    the category's top 10 % reaches, by its index in ``tally.compared``."""
+@attrs.frozen
+class _Grouping:
+    """The compared enterprises of a tally by category (their indices in ``compared``) and
+    their baseline ranks within it, category by category."""
+
+    members: list[list[int]]
+    baseline_ranks: list[list[int]]
+
+
+def _grouping(tally: _Tally) -> _Grouping:
     by_category: dict[ConstructionCategory, list[int]] = {}
     for index, (who, _, _) in enumerate(tally.compared):
         by_category.setdefault(who.category, []).append(index)
+    members = list(by_category.values())
+    baseline = [competition_ranks([tally.compared[i][1] for i in group]) for group in members]
+    return _Grouping(members, baseline)
+
+
+def _ranks(tally: _Tally, grouping: _Grouping | None = None) -> dict[int, tuple[int, int, int]]:
+    """Each compared enterprise's baseline and reform rank within its category, and the rank
+    the category's top 10 % reaches, by its index in ``tally.compared``. ``grouping`` is the
+    tally's, when it is known already (a sweep's values that compare the same enterprises share
+    it)."""
+    grouping = grouping or _grouping(tally)
     ranks: dict[int, tuple[int, int, int]] = {}
-    for members in by_category.values():
-        base = competition_ranks([tally.compared[i][1] for i in members])
+    for members, base in zip(grouping.members, grouping.baseline_ranks, strict=True):
         new = competition_ranks([tally.compared[i][2] for i in members])
         top = top_size(len(members))
         for i, b, r in zip(members, base, new, strict=True):
@@ -626,14 +643,16 @@ def _impact(
     )
 
 
-def _sweep_point(value: Decimal, reform: RulesetRef, tally: _Tally) -> SweepPoint:
+def _sweep_point(
+    value: Decimal, reform: RulesetRef, tally: _Tally, grouping: _Grouping | None
+) -> SweepPoint:
     """The headline figures of one value: those of :func:`_impact`, without the rows, groups,
     quantiles and histogram a sweep does not show (built for every value, they would cost
     more than the scoring)."""
     deltas = [new - base for _, base, new in tally.compared]
     total = sum(deltas, _ZERO)
     moved = entering = leaving = 0
-    for b, r, top in _ranks(tally).values():
+    for b, r, top in _ranks(tally, grouping).values():
         moved += b != r
         entering += r <= top < b
         leaving += b <= top < r
@@ -718,8 +737,17 @@ def sweep_judged(
     (:func:`judge_members` with ``candidates`` from :func:`sweep_rulesets` and
     ``sweep=(reform, item)``), wherever they were judged."""
     tallies = _tallies(judged, len(candidates), file)
+    # The baseline is the same for every value: so are its ranks, when a value compares the
+    # same enterprises as the first (it does unless a value rejects a submission another takes).
+    first = [who.position for who, _, _ in tallies[0].compared]
+    shared = _grouping(tallies[0])
     points = [
-        _sweep_point(candidate.items[item].points, candidate.ref, tally)
+        _sweep_point(
+            candidate.items[item].points,
+            candidate.ref,
+            tally,
+            shared if [who.position for who, _, _ in tally.compared] == first else None,
+        )
         for candidate, tally in zip(candidates, tallies, strict=True)
     ]
     return Sweep(
