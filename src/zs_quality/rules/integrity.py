@@ -446,9 +446,14 @@ def _priced(eligible: list[_Eligible], items: Mapping[str, Item] | None = None) 
         yield e, None, award, before, valid_until
 
 
-def _award(eligible: list[_Eligible], as_of: Date, results: list[RecordResult | None]) -> None:
+def _award(
+    eligible: list[_Eligible], as_of: Date, results: list[RecordResult | None]
+) -> Decimal:
     """Duplicates, the annual cap and validity, in (document date, submitted, id) order: each
-    eligible record's result put in its place in ``results``."""
+    eligible record's result put in its place in ``results``. Returns what the counted records
+    add up to, summed from zero (sums of Decimals within the limits are exact, so in any order
+    the same Decimal, written alike: :mod:`zs_quality.limits`)."""
+    total = _ZERO
     for e, first, award, before, valid_until in _priced(eligible):
         if first is not None:
             record, item, ref = e.record, e.item, e.ruleset.ref
@@ -465,7 +470,10 @@ def _award(eligible: list[_Eligible], as_of: Date, results: list[RecordResult | 
             )
             continue
         assert valid_until is not None  # priced, not a duplicate
-        results[e.position] = _judged(e, award, before, valid_until, as_of)
+        result = results[e.position] = _judged(e, award, before, valid_until, as_of)
+        if result.outcome is Outcome.COUNTED:
+            total += award
+    return total
 
 
 def integrity_total(
@@ -620,17 +628,13 @@ def score_integrity(
             eligible.append(checked)
         else:
             results[index] = checked
-    if eligible:
-        _award(eligible, day, results)
-    ordered = cast("tuple[RecordResult, ...]", tuple(results))
+    # Only eligible records can count: the total is theirs.
+    total = _award(eligible, day, results) if eligible else _ZERO
     return IntegrityResult(
         uscc=submission.enterprise.uscc,
         as_of=day,
         ruleset=rules.ref,
-        total=_total(ordered),
-        records=ordered,
+        total=total,
+        records=cast("tuple[RecordResult, ...]", tuple(results)),
     )
 
-
-def _total(results: Iterable[RecordResult]) -> Decimal:
-    return sum((r.awarded for r in results if r.outcome is Outcome.COUNTED), _ZERO)
