@@ -15,6 +15,7 @@ character, as a base-36 number), not a hash of it.
 from __future__ import annotations
 
 import struct
+from collections.abc import Sequence
 
 from zs_quality.errors import InputError
 from zs_quality.model.uscc import USCC
@@ -58,25 +59,43 @@ class USCCIndex:
         """``None`` when ``code`` is new (it is then recorded at ``position``), else the position
         where it was first seen."""
         text = code.value if isinstance(code, USCC) else code
-        key = int(text[:17], 36) + 1
-        low, high = key & _LOW, key >> 64
+        repeated = self.first_of_each((text,), (position,))
+        return repeated[0][1] if repeated else None
+
+    def first_of_each(
+        self, codes: Sequence[str], positions: Sequence[int]
+    ) -> list[tuple[int, int]]:
+        """:meth:`first` for each of ``codes`` in turn (``positions`` beside them), in one call:
+        the codes already seen, as pairs of their index in ``codes`` and the position where each
+        was first seen (a code twice in ``codes`` is seen at its first). ``score --jobs`` checks
+        a worker's chunk of codes at once; one call a code costs the main process more."""
+        repeated: list[tuple[int, int]] = []
         table, bits = self._table, self._bits
         mask = (1 << bits) - 1
-        slot = (((key ^ (key >> 64)) * _GOLDEN) & _LOW) >> (64 - bits)  # _home, inlined
-        while True:
-            offset = slot * _SLOT.size
-            stored_low, stored_high = _SLOT.unpack_from(table, offset)
-            if not stored_high:
-                _SLOT.pack_into(
-                    table, offset, low, high | max(1, min(position, _MAX_POSITION)) << _HIGH_BITS
-                )
-                self._count += 1
-                if 3 * self._count > 2 << self._bits:
-                    self._grow()
-                return None
-            if stored_low == low and stored_high & _HIGH == high:
-                return int(stored_high >> _HIGH_BITS)
-            slot = (slot + 1) & mask
+        shift = 64 - bits
+        unpack, pack, size = _SLOT.unpack_from, _SLOT.pack_into, _SLOT.size
+        for index, text in enumerate(codes):
+            key = int(text[:17], 36) + 1
+            low, high = key & _LOW, key >> 64
+            slot = (((low ^ high) * _GOLDEN) & _LOW) >> shift  # _home, inlined
+            while True:
+                offset = slot * size
+                stored_low, stored_high = unpack(table, offset)
+                if not stored_high:
+                    position = max(1, min(positions[index], _MAX_POSITION))
+                    pack(table, offset, low, high | position << _HIGH_BITS)
+                    self._count += 1
+                    if 3 * self._count > 2 << bits:
+                        self._grow()
+                        table, bits = self._table, self._bits
+                        mask = (1 << bits) - 1
+                        shift = 64 - bits
+                    break
+                if stored_low == low and stored_high & _HIGH == high:
+                    repeated.append((index, int(stored_high >> _HIGH_BITS)))
+                    break
+                slot = (slot + 1) & mask
+        return repeated
 
     def _grow(self) -> None:
         old = self._table
