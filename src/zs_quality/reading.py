@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import errno
 import io
+import itertools
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -255,6 +256,8 @@ class LineReader:
         a line longer than the limit is not read into memory but yielded as the
         :class:`RawLine` :func:`raw_lines` yields for it. The main process of ``score --jobs``
         reads so: it only cuts the file at line ends and counts them."""
+        if self.sniff:  # the first line says the encoding: read it as a line
+            yield from itertools.islice(self, 1)
         stream, limit = self.stream, MAX_RECORD_BYTES
         carry = b""
         while True:
