@@ -208,38 +208,15 @@ def ordered_chunks(
     who then gets each chunk's result whole (a block of a file in, its rendered text out)."""
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
-    context = _context(func.__module__)
-    forked = context.get_start_method() == "fork"
-    if forked:  # a forked worker flushes the standard streams it inherits when it ends
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
-    processes: list[Any] = []
-    conns: list[Connection] = []
+    workers = _Workers()
     feeder: _Feeder | None = None
     try:
-        for _ in range(jobs):
-            parent, child = context.Pipe(duplex=True)
-            inherited = tuple(conns) if forked else ()
-            process = context.Process(
-                target=_work, args=(child, func, initializer, initargs, inherited), daemon=True
-            )
-            _start(process)
-            child.close()
-            processes.append(process)
-            conns.append(parent)
-        feeder = _Feeder(iter(chunks), conns)
+        workers.start(func, jobs, initializer, initargs)
+        feeder = _Feeder(iter(chunks), workers.conns)
         feeder.start()
         for turn in itertools.count():
             worker = turn % jobs
-            try:
-                message = conns[worker].recv()
-            except (EOFError, OSError):
-                code = processes[worker].exitcode
-                raise WorkerError(
-                    f"worker process {worker + 1} of {jobs} died"
-                    + (f" (exit status {code})" if code is not None else "")
-                ) from None
+            message = workers.receive(worker)
             if message is None:
                 break
             feeder.slots[worker].release()
@@ -252,12 +229,59 @@ def ordered_chunks(
     finally:
         if feeder is not None:
             feeder.stop()
-        for process in processes:
-            if process.is_alive():
-                process.kill()
-        for conn in conns:
-            conn.close()
-        for process in processes:
-            process.join(_JOIN_SECONDS)
+        workers.stop()
         if feeder is not None:
             feeder.join(_JOIN_SECONDS)
+
+
+class _Workers:
+    """The worker processes of one :func:`ordered_chunks` and the caller's ends of their pipes."""
+
+    def __init__(self) -> None:
+        self.processes: list[Any] = []
+        self.conns: list[Connection] = []
+
+    def start(
+        self,
+        func: Callable[[Any], Any],
+        jobs: int,
+        initializer: Callable[..., None] | None,
+        initargs: tuple[Any, ...],
+    ) -> None:
+        context = _context(func.__module__)
+        forked = context.get_start_method() == "fork"
+        if forked:  # a forked worker flushes the standard streams it inherits when it ends
+            for stream in (sys.stdout, sys.stderr):
+                if stream is not None:
+                    stream.flush()
+        for _ in range(jobs):
+            parent, child = context.Pipe(duplex=True)
+            inherited = tuple(self.conns) if forked else ()
+            process = context.Process(
+                target=_work, args=(child, func, initializer, initargs, inherited), daemon=True
+            )
+            _start(process)
+            child.close()
+            self.processes.append(process)
+            self.conns.append(parent)
+
+    def receive(self, worker: int) -> Any:
+        """The next message of ``worker``; a :class:`WorkerError` if it died."""
+        try:
+            return self.conns[worker].recv()
+        except (EOFError, OSError):
+            code = self.processes[worker].exitcode
+            raise WorkerError(
+                f"worker process {worker + 1} of {len(self.conns)} died"
+                + (f" (exit status {code})" if code is not None else "")
+            ) from None
+
+    def stop(self) -> None:
+        """Kill the workers still running, close the pipes and reap them."""
+        for process in self.processes:
+            if process.is_alive():
+                process.kill()
+        for conn in self.conns:
+            conn.close()
+        for process in self.processes:
+            process.join(_JOIN_SECONDS)
