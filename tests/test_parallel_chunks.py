@@ -249,6 +249,30 @@ def test_the_index_checks_a_chunk_of_codes_as_it_checks_each() -> None:
     assert len(many) == len(one) == 3
 
 
+_CODE = st.text("0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=18, max_size=18)
+
+
+@given(
+    pool=st.lists(_CODE, min_size=1, max_size=40, unique_by=lambda c: c[:17]),
+    picks=st.lists(st.integers(0, 39), max_size=300),
+    cut=st.integers(1, 50),
+)
+def test_the_index_remembers_where_each_code_was_first_seen(
+    pool: list[str], picks: list[int], cut: int
+) -> None:
+    codes = [pool[i % len(pool)] for i in picks]
+    model: dict[str, int] = {}
+    expected = [(i, model[c]) for i, c in enumerate(codes, 1) if model.setdefault(c, i) != i]
+    index = USCCIndex(capacity=4)
+    got = []
+    for start in range(0, len(codes), cut):
+        part = codes[start : start + cut]
+        positions = range(start + 1, start + 1 + len(part))
+        got += [(start + 1 + i, first) for i, first in index.first_of_each(part, positions)]
+    assert got == expected
+    assert len(index) == len(model)
+
+
 # --- blocks of raw lines -------------------------------------------------------------------------
 
 

@@ -456,12 +456,12 @@ def _score_part(part: RawBlock | list[Line | tuple[int, str]]) -> _ScoredChunk:
         numbers.append(outcome[1])
         paths.append(outcome[2])
         rendered.append(outcome[3])
+    places = paths if any(paths) else None
     if not joined:
-        return _ScoredChunk(codes, numbers, paths if any(paths) else None, rendered, [], rejects)
+        return _ScoredChunk(codes, numbers, places, rendered, [], rejects)
     encoded = [text.encode("utf-8", "backslashreplace") for text in rendered]
     ends = list(itertools.accumulate(map(len, encoded)))
-    data = b"".join(encoded)
-    return _ScoredChunk(codes, numbers, paths if any(paths) else None, data, ends, rejects)
+    return _ScoredChunk(codes, numbers, places, b"".join(encoded), ends, rejects)
 
 
 def score_chunks(
