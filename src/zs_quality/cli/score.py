@@ -243,22 +243,38 @@ def _write_all(
     for pieces in chunks:
         gate.hold()  # a chunk counted and written together, or neither (Ctrl-C waits for both)
         for piece in pieces:
-            if isinstance(piece, Rejected):
-                counts.add(piece)
-                writer.flush()
-                progress.clear()
-                report_rejected(piece, errors)
-            elif isinstance(piece, Joined):
-                counts.add_scored(piece.count)
-                writer.write(piece)
-            else:
-                counts.add_scored(len(piece))
-                for rendered in piece:
-                    writer.write(rendered)
+            _write_piece(piece, writer, errors, progress, counts)
+            if _gone(writer):
+                break
         gate.release()
         progress.update(counts)
-        if isinstance(writer.out, GuardedStream) and writer.out.broken:
+        if _gone(writer):
             return  # the reader of our output is gone (| head): stop quietly
+
+
+def _write_piece(
+    piece: Piece[Any],
+    writer: ResultWriter,
+    errors: GuardedStream | None,
+    progress: Progress,
+    counts: BatchCounts,
+) -> None:
+    if isinstance(piece, Rejected):
+        counts.add(piece)
+        writer.flush()
+        progress.clear()
+        report_rejected(piece, errors)
+    elif isinstance(piece, Joined):
+        counts.add_scored(piece.count)
+        writer.write(piece)
+    else:
+        counts.add_scored(len(piece))
+        for rendered in piece:
+            writer.write(rendered)
+
+
+def _gone(writer: ResultWriter) -> bool:
+    return isinstance(writer.out, GuardedStream) and writer.out.broken
 
 
 def _language(args: argparse.Namespace) -> Lang:
