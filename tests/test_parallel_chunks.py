@@ -87,6 +87,17 @@ def test_jobs_2_writes_what_one_process_writes_whatever_the_blocks(
     )
 
 
+def test_bad_and_blank_lines_before_the_first_record_change_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "_BLOCK_BYTES", 4000)
+    path = tmp_path / "head.jsonl"
+    path.write_bytes(b"\x80 not text\n\n  \r\n" + _messy(LINES))
+    single = _cli(path, "1", "jsonl", capsys)
+    assert _cli(path, "2", "jsonl", capsys) == single
+    assert ":1: cannot be read as utf-8" in single[2]
+
+
 @pytest.mark.parametrize("fmt", ["json", "csv", "table"])
 def test_jobs_2_in_every_format_with_repeats_and_rejects(
     fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

@@ -476,8 +476,8 @@ def score_chunks(
     joined: bool = False,
 ) -> Generator[list[Piece[R]], None, None]:
     """:func:`score_file`'s outcomes in chunks, each a list of :data:`Piece`: with ``jobs``
-    above 1 a worker's chunk of a few hundred submissions at a time (usually one piece), with
-    one process each outcome on its own. With ``joined`` (``render`` returns text, and the
+    above 1 a worker's part of the file at a time (about 1 MiB of JSON Lines; usually one
+    piece), with one process each outcome on its own. With ``joined`` (``render`` returns text, and the
     caller writes bytes) a worker joins its chunk's results into one :class:`Joined`.
 
     The main process then does little for each submission: it cuts the file at line ends,

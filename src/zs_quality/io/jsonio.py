@@ -552,12 +552,19 @@ def read_json_or_blocks(
     undecoded (:class:`~zs_quality.reading.RawBlock`; :func:`read_block` reads one), so that
     whoever reads the file only cuts it at line ends. Arrays and documents come as lines."""
     name = display_name(path)
+    codec = encoding_name(encoding)
     stream = open_input(path)
     try:
-        reader = LineReader(stream, file=name, encoding=encoding_name(encoding))
+        reader = LineReader(stream, file=name, encoding=codec)
         raws = iter(reader)
         for raw in raws:
-            if _form(raw) == "lines":
+            form = _form(raw)
+            if form == "error":
+                yield Line(raw.number, error=raw.error)
+                continue
+            if form == "blank":
+                continue
+            if form == "lines":
                 yield from _json_lines([raw], name, parse=False)
                 for part in reader.blocks(size):
                     if isinstance(part, RawBlock):
