@@ -3,8 +3,8 @@
 :func:`ordered_chunks` sends the chunks of a stream to worker processes and yields each chunk's
 result in the order the chunks came in; :func:`ordered_map` does so for the items of a stream,
 cut into chunks, and yields the items of the results. Chunk ``i`` goes to worker ``i mod jobs``
-and at most a few chunks per worker are in flight, so a file of any size is read only as fast as the workers score it, and
-the results of each worker come back on its own pipe already in order.
+and at most a few chunks per worker are in flight, so a file of any size is read only as fast as
+the workers score it, and the results of each worker come back on its own pipe already in order.
 
 Each worker has a pipe of its own and shares no lock with the others, so stopping is always
 safe: when the caller stops early (an error, Ctrl-C, SIGTERM, a closed output) the workers are
@@ -14,6 +14,11 @@ worker holds one of its shared queue locks can hang for ever (``_terminate_pool`
 result handler), which is what Ctrl-C did to ``score --jobs 2`` about one run in twelve.
 Workers ignore SIGINT and SIGTERM: at a terminal Ctrl-C reaches the whole process group, and the
 main process, which handles it, decides when they stop.
+
+On Linux, workers are forked from the caller when it runs no other thread (the command line), so
+they start at once with what it has imported and built; otherwise (a service, a notebook: forking
+a process that runs threads is unsafe) they come from a fork server that has imported the module
+of the work.
 """
 
 from __future__ import annotations
@@ -60,14 +65,16 @@ _STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
 def _context(module: str) -> Any:
-    """How workers start. ``fork`` while this process runs no other thread (the command line):
+    """How workers start. ``fork`` on Linux while this process runs no other thread (the CLI):
     a worker then starts at once with what this process has imported and built, where a fresh
-    process spends about 0.25 s importing zs_quality, a tenth of a --jobs 2 run of 100,000
+    process spends about 0.25 s importing zs_quality, 6 % of a --jobs 2 run of 100,000
     enterprises on two CPUs. Otherwise (a service, a notebook with threads: forking a process
     that runs threads is unsafe) ``forkserver``, without re-running the caller's main module as
     ``spawn`` (the last resort) does."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    # Not on macOS, whose system libraries may run threads of their own (Python's own default
+    # there is spawn for that reason).
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     if "forkserver" not in methods:
         return multiprocessing.get_context("spawn")
@@ -180,8 +187,9 @@ def ordered_map(
 ) -> Generator[R, None, None]:
     """``func`` applied to chunks of ``items`` in ``jobs`` worker processes, flattened, in order.
 
-    ``func`` and ``initializer`` must be module-level functions (they are pickled by name); the
-    ``initializer`` runs once in each worker with ``initargs``, to set up what every chunk shares.
+    ``func`` and ``initializer`` must be module-level functions (a worker that does not start by
+    forking gets them pickled by name); the ``initializer`` runs once in each worker with
+    ``initargs``, to set up what every chunk shares.
     An exception raised while reading ``items`` is raised here, after the results before it.
     Closing the iterator early stops and reaps the workers.
     """
