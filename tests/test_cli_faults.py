@@ -100,14 +100,15 @@ def test_standard_output_onto_the_input_is_refused(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize(("bad_at", "status"), [(None, 0), (2, 1)])
 def test_piping_into_head_ends_quietly_with_the_status_the_rejects_imply(
-    tmp_path: Path, bad_at: int | None, status: int
+    tmp_path: Path, bad_at: int | None, status: int, jobs: str
 ) -> None:
     # Regression: piping into head exited 0 even when lines were rejected.
     path = population(tmp_path / "in.jsonl", 20_000, bad_at=bad_at)
     process = subprocess.Popen(
-        [*SCORE, "--format", "jsonl", str(path)],
+        [*SCORE, "--format", "jsonl", "--jobs", jobs, str(path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )

@@ -308,7 +308,7 @@ def test_a_worker_that_dies_is_status_5(
         raise WorkerError("worker process 1 of 2 died (exit status -9)")
         yield
 
-    monkeypatch.setattr("zs_quality.batch.ordered_map", dying)
+    monkeypatch.setattr("zs_quality.batch.ordered_chunks", dying)
     monkeypatch.setattr(cli_args, "available_cpus", lambda: 2)
     path = write_jsonl(tmp_path / "in.jsonl", submission())
     status, _, err = run(score(path, "--jobs", "2"), capsys)

@@ -14,6 +14,7 @@ in input order). None of them holds more than a few thousand submissions in memo
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from typing import IO, Any, TypeVar
 
@@ -22,12 +23,19 @@ import attrs
 from zs_quality.convert import structure
 from zs_quality.dates import Date, as_date, iso_date
 from zs_quality.errors import ZsQualityError, join_path
-from zs_quality.io.jsonio import Line, dumps, read_json_or_lines, string_json
+from zs_quality.io.jsonio import (
+    Line,
+    dumps,
+    read_block,
+    read_json_or_blocks,
+    read_json_or_lines,
+    string_json,
+)
 from zs_quality.model.enterprise import Enterprise
 from zs_quality.model.ruleset import Ruleset, RulesetHistory, RulesetRef
 from zs_quality.model.submission import Submission
-from zs_quality.parallel import ordered_map
-from zs_quality.reading import DEFAULT_ENCODING, display_name
+from zs_quality.parallel import ordered_chunks
+from zs_quality.reading import DEFAULT_ENCODING, RawBlock, display_name
 from zs_quality.rules.integrity import (
     IntegrityResult,
     IntegrityRule,
@@ -39,11 +47,14 @@ from zs_quality.uscc_index import USCCIndex, repeated_uscc
 
 __all__ = [
     "BatchCounts",
+    "Joined",
+    "Piece",
     "Rejected",
     "Render",
     "jsonl_line",
     "rejected_data",
     "result_data",
+    "score_chunks",
     "score_file",
     "score_jsonl",
     "score_lines",
@@ -79,6 +90,11 @@ class BatchCounts:
             self.rejected += 1
         else:
             self.scored += 1
+
+    def add_scored(self, count: int) -> None:
+        """Count ``count`` scored submissions at once (a chunk's results)."""
+        self.read += count
+        self.scored += count
 
 
 def _ref_data(ref: RulesetRef | None) -> dict[str, str] | None:
@@ -284,24 +300,114 @@ Render = Callable[[IntegrityResult], R] | Callable[[IntegrityResult, Enterprise]
 """How :func:`score_file` renders a result: from the result alone, or (``named=True``) from the
 result and the enterprise of its submission (the clerk formats show its name, town and category)."""
 
+
+@attrs.frozen
+class Joined:
+    """Consecutive results rendered as text and joined, encoded as UTF-8 (a lone surrogate, which
+    no input can bring, written as its backslash escape): ``count`` results in one piece of
+    ``data``, as ``score --jobs N --format jsonl`` writes them."""
+
+    count: int
+    data: bytes
+
+
+Piece = Rejected | list[R] | Joined
+"""A piece of a chunk of outcomes (:func:`score_chunks`): a rejected submission, or consecutive
+results, each rendered (a list) or all joined (:class:`Joined`)."""
+
+
+@attrs.frozen
+class _ScoredChunk:
+    """What a worker returns for a chunk of submissions: a few objects, whatever its size. Each
+    scored submission's code, line number and path (``None`` when every path is empty), its
+    rendered result (or all of them :class:`Joined`, with the offset where each result's text
+    ends), and each rejected submission with the number of scored ones before it."""
+
+    codes: list[str]
+    numbers: list[int]
+    paths: list[str] | None
+    rendered: list[Any] | bytes
+    ends: list[int]
+    rejects: list[tuple[int, Rejected]]
+
+    def run(self, start: int, stop: int) -> list[Any] | Joined:
+        """The results from index ``start`` up to ``stop``, as one piece."""
+        if isinstance(self.rendered, list):
+            return self.rendered[start:stop]
+        begin = self.ends[start - 1] if start else 0
+        return Joined(stop - start, self.rendered[begin : self.ends[stop - 1]])
+
+    def pieces(self, seen: USCCIndex, file: str) -> list[Piece[Any]]:
+        """The chunk's outcomes in input order, an enterprise already in ``seen`` rejected as
+        listed twice: as one piece when nothing in it was rejected, which is nearly always."""
+        repeated = seen.first_of_each(self.codes, self.numbers)
+        if not repeated and not self.rejects:
+            return [self.run(0, len(self.codes))] if self.codes else []
+        # A submission rejected by the worker comes before the result it precedes; a repeated
+        # code takes its result's place.
+        events: list[tuple[int, int, Any]] = [(i, 0, r) for i, r in self.rejects]
+        events += [(i, 1, first) for i, first in repeated]
+        events.sort(key=lambda event: event[:2])
+        pieces: list[Piece[Any]] = []
+        start = 0
+        for index, kind, event in events:
+            if index > start:
+                pieces.append(self.run(start, index))
+            if kind == 0:
+                pieces.append(event)
+                start = index
+            else:
+                path = "" if self.paths is None else self.paths[index]
+                code, number = self.codes[index], self.numbers[index]
+                pieces.append(_repeated(code, event, number, file, path))
+                start = index + 1
+        if len(self.codes) > start:
+            pieces.append(self.run(start, len(self.codes)))
+        return pieces
+
+
 # What each worker process scores with, set once by _start_worker.
-_worker: tuple[Ruleset | RulesetHistory, Date, str, Any, bool] | None = None
+_worker: tuple[Ruleset | RulesetHistory, Date, str, Any, bool, bool] | None = None
 
 
 def _start_worker(
-    rules: Ruleset | RulesetHistory, as_of: Date, file: str, render: Any, named: bool
+    rules: Ruleset | RulesetHistory, as_of: Date, file: str, render: Any, named: bool, joined: bool
 ) -> None:
     global _worker
-    _worker = (rules, as_of, file, render, named)
+    _worker = (rules, as_of, file, render, named, joined)
 
 
 def _packed(line: Line) -> Line | tuple[int, str]:
     # An unparsed line travels to the worker as a plain tuple: pickling a tuple costs a tenth of
-    # pickling the attrs object, and the main process does this for every line.
+    # pickling the attrs object.
     return line if line.text is None or line.path else (line.number, line.text)
 
 
-# What a worker returns for a scored submission: its code, line and path (the main process checks
+# A worker's part of a JSON Lines file: about 1,250 submissions of the benchmark's population, a
+# tenth of a second's work. Larger parts cost memory (four a worker are in flight, and their
+# results), smaller ones more messages and a longer wait for the last.
+_BLOCK_BYTES = 1 << 20
+
+
+def _parts(path: str, encoding: str) -> Iterator[RawBlock | list[Line | tuple[int, str]]]:
+    """What the workers are sent: a JSON Lines file in blocks of its bytes (the main process only
+    cuts them at line ends), any other form in lists of up to 1,024 of its records."""
+    lines: list[Line | tuple[int, str]] = []
+    for part in read_json_or_blocks(path, encoding=encoding, size=_BLOCK_BYTES):
+        if isinstance(part, Line):
+            lines.append(_packed(part))
+            if len(lines) < 1024:
+                continue
+        if lines:
+            yield lines
+            lines = []
+        if isinstance(part, RawBlock):
+            yield part
+    if lines:
+        yield lines
+
+
+# What _scored yields for a scored submission: its code, line and path (the main process checks
 # that no enterprise comes twice) and the rendered result.
 _Scored = tuple[str, int, str, Any]
 
@@ -340,11 +446,72 @@ def _scored(
             yield (outcome.uscc.value, number, path, render(outcome))
 
 
-def _score_chunk(items: list[Line | tuple[int, str]]) -> list[_Scored | Rejected]:
+def _score_part(part: RawBlock | list[Line | tuple[int, str]]) -> _ScoredChunk:
+    """A worker's work: parse, score and render a part of the file (see :func:`_parts`)."""
     assert _worker is not None, "the pool initializer sets the worker state"
-    rules, as_of, file, render, named = _worker
-    lines = [i if isinstance(i, Line) else Line(i[0], text=i[1]) for i in items]
-    return list(_scored(lines, rules, as_of, file, render, named))
+    rules, as_of, file, render, named, joined = _worker
+    if isinstance(part, RawBlock):
+        lines: Iterable[Line] = read_block(part, file=file)
+    else:
+        lines = [i if isinstance(i, Line) else Line(i[0], text=i[1]) for i in part]
+    codes: list[str] = []
+    numbers: list[int] = []
+    paths: list[str] = []
+    rendered: list[Any] = []
+    rejects: list[tuple[int, Rejected]] = []
+    for outcome in _scored(lines, rules, as_of, file, render, named):
+        if isinstance(outcome, Rejected):
+            rejects.append((len(codes), outcome))
+            continue
+        codes.append(outcome[0])
+        numbers.append(outcome[1])
+        paths.append(outcome[2])
+        rendered.append(outcome[3])
+    places = paths if any(paths) else None
+    if not joined:
+        return _ScoredChunk(codes, numbers, places, rendered, [], rejects)
+    encoded = [text.encode("utf-8", "backslashreplace") for text in rendered]
+    ends = list(itertools.accumulate(map(len, encoded)))
+    return _ScoredChunk(codes, numbers, places, b"".join(encoded), ends, rejects)
+
+
+def score_chunks(
+    path: str,
+    rules: Ruleset | RulesetHistory,
+    as_of: Date | str,
+    render: Render[R],
+    *,
+    jobs: int = 1,
+    encoding: str = DEFAULT_ENCODING,
+    named: bool = False,
+    joined: bool = False,
+) -> Generator[list[Piece[R]], None, None]:
+    """:func:`score_file`'s outcomes in chunks, each a list of :data:`Piece`: with ``jobs``
+    above 1 a worker's part of the file at a time (about 1 MiB of JSON Lines; usually one
+    piece), with one process each outcome on its own. With ``joined`` (``render`` returns text, and the
+    caller writes bytes) a worker joins its chunk's results into one :class:`Joined`.
+
+    The main process then does little for each submission: it cuts the file at line ends,
+    checks each code once (:meth:`~zs_quality.uscc_index.USCCIndex.first_of_each`) and hands
+    on each chunk whole, so that the workers get the CPUs."""
+    if jobs == 1:
+        for outcome in score_file(path, rules, as_of, render, encoding=encoding, named=named):
+            yield [outcome] if isinstance(outcome, Rejected) else [[outcome]]
+        return
+    name = display_name(path)
+    chunks: Generator[_ScoredChunk, None, None] = ordered_chunks(
+        _score_part,
+        _parts(path, encoding),
+        jobs=jobs,
+        initializer=_start_worker,
+        initargs=(rules, as_date(as_of), name, render, named, joined),
+    )
+    seen = USCCIndex()
+    try:
+        for chunk in chunks:
+            yield chunk.pieces(seen, name)
+    finally:
+        chunks.close()  # stops the workers (and closes the file) when the caller stops early
 
 
 def score_file(
@@ -361,30 +528,34 @@ def score_file(
     input order: each result passed through ``render``, each bad submission as :class:`Rejected`.
     The file is read as ``encoding`` (see :func:`~zs_quality.io.jsonio.read_json_or_lines`).
 
-    With ``jobs`` above 1 the lines are parsed, scored and rendered in that many worker processes;
-    ``render`` must then be a module-level function, and what it returns is sent back pickled
-    (text is cheapest). With ``named``, ``render`` is called with the result and the enterprise
-    of its submission. Memory stays constant either way, but for the codes already seen
-    (:class:`~zs_quality.uscc_index.USCCIndex`: at most 48 bytes an enterprise).
+    With ``jobs`` above 1 the file is parsed, scored and rendered in that many worker processes
+    (:func:`score_chunks`); ``render`` must then be a module-level function, and what it
+    returns is sent back pickled (text is cheapest). With ``named``, ``render`` is called with
+    the result and the enterprise of its submission. Memory stays constant either way, but for
+    the codes already seen (:class:`~zs_quality.uscc_index.USCCIndex`: at most 48 bytes an
+    enterprise).
     """
-    day = as_date(as_of)
-    name = display_name(path)
     if jobs == 1:
-        outcomes: Generator[_Scored | Rejected, None, None] = _scored(
-            read_json_or_lines(path, encoding=encoding), rules, day, name, render, named
+        name = display_name(path)
+        outcomes = _scored(
+            read_json_or_lines(path, encoding=encoding), rules, as_date(as_of), name, render, named
         )
-    else:
-        outcomes = ordered_map(
-            _score_chunk,
-            map(_packed, read_json_or_lines(path, parse=False, encoding=encoding)),
-            jobs=jobs,
-            initializer=_start_worker,
-            initargs=(rules, day, name, render, named),
-        )
+        try:
+            yield from _each_once(outcomes, USCCIndex(), name)
+        finally:
+            outcomes.close()
+        return
+    chunks = score_chunks(path, rules, as_of, render, jobs=jobs, encoding=encoding, named=named)
     try:
-        yield from _each_once(outcomes, USCCIndex(), name)
+        for pieces in chunks:
+            for piece in pieces:
+                if isinstance(piece, list):
+                    yield from piece
+                else:
+                    assert isinstance(piece, Rejected), "only joined chunks are Joined"
+                    yield piece
     finally:
-        outcomes.close()  # stops the workers (and closes the file) when the caller stops early
+        chunks.close()
 
 
 def score_jsonl(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import errno
 import io
+import itertools
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +31,10 @@ from zs_quality.limits import MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES
 
 __all__ = [
     "DEFAULT_ENCODING",
+    "LineReader",
+    "RawBlock",
     "RawLine",
+    "block_lines",
     "decode_text",
     "display_name",
     "encoding_name",
@@ -171,6 +175,128 @@ def _skip_rest(stream: IO[bytes]) -> tuple[int, bytes]:
             return skipped, tail
 
 
+class RawBlock(NamedTuple):
+    """Whole lines of a file, undecoded: the ``number`` of the first, the byte ``offset`` where
+    it starts, the ``data`` and the ``encoding`` of the file. :func:`block_lines` reads them as
+    :func:`raw_lines` would have."""
+
+    number: int
+    offset: int
+    data: bytes
+    encoding: str
+
+
+class LineReader:
+    """The lines of ``stream`` as :func:`raw_lines` reads them, keeping its place: the number of
+    the last line read, the byte offset of the next and the codec (a byte-order mark on the first
+    line chooses it). After reading lines one by one (to see the form of a file), a reader can go
+    on in :meth:`blocks` of whole lines, undecoded, for worker processes to decode.
+
+    ``number`` and ``offset`` say where ``stream`` starts in its file; ``sniff`` reads a
+    byte-order mark on its first line (a stream that starts a file)."""
+
+    def __init__(
+        self,
+        stream: IO[bytes],
+        *,
+        file: str,
+        encoding: str = DEFAULT_ENCODING,
+        number: int = 0,
+        offset: int = 0,
+        sniff: bool = True,
+    ) -> None:
+        self.stream = stream
+        self.file = file
+        self.codec = encoding
+        self.number = number
+        self.offset = offset
+        self.sniff = sniff
+
+    def __iter__(self) -> Iterator[RawLine]:
+        stream, file, codec = self.stream, self.file, self.codec
+        limit = MAX_RECORD_BYTES
+        offset = self.offset
+        number = self.number
+        while True:
+            raw = stream.readline(limit + 1)
+            if not raw:
+                return
+            number += 1
+            start = offset
+            offset += len(raw)
+            if self.sniff:
+                self.sniff = False
+                skip, codec = _sniff(raw, codec, file)
+                self.codec = codec
+                raw = raw[skip:]
+                start += skip
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                skipped, tail = _skip_rest(stream)
+                offset += skipped
+                self.number, self.offset = number, offset
+                yield _overlong(number, start, tail, codec, file)
+                continue
+            self.number, self.offset = number, offset
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError as exc:
+                error = _undecodable(exc, codec, start, file=file, line=number)
+                text = raw.decode(codec, errors="replace").rstrip("\r\n")
+                yield RawLine(number, start, text, error)
+                continue
+            if text[-1:] == "\n":
+                text = text[:-2] if text[-2:] == "\r\n" else text[:-1]
+            if text[:1] == "\ufeff":
+                text = text[1:]
+            # tuple.__new__: a NamedTuple's own constructor is Python code, and this runs per line.
+            yield tuple.__new__(RawLine, (number, start, text, None, True))
+
+    def blocks(self, size: int = 1 << 20) -> Iterator[RawBlock | RawLine]:
+        """The rest of the stream in blocks of whole lines of about ``size`` bytes, undecoded;
+        a line longer than the limit is not read into memory but yielded as the
+        :class:`RawLine` :func:`raw_lines` yields for it. The main process of ``score --jobs``
+        reads so: it only cuts the file at line ends and counts them."""
+        if self.sniff:  # the first line says the encoding: read it as a line
+            yield from itertools.islice(self, 1)
+        stream, limit = self.stream, MAX_RECORD_BYTES
+        carry = b""
+        while True:
+            data = stream.read(size)
+            if not data:
+                if carry:
+                    yield RawBlock(self.number + 1, self.offset, carry, self.codec)
+                    self.number += 1
+                    self.offset += len(carry)
+                return
+            data = carry + data if carry else data
+            cut = data.rfind(b"\n") + 1
+            carry = data[cut:]
+            if cut:
+                yield RawBlock(self.number + 1, self.offset, data[:cut], self.codec)
+                self.number += data.count(b"\n", 0, cut)
+                self.offset += cut
+            if len(carry) > limit:  # no line end in more than the limit: read past the rest
+                skipped, tail = _skip_rest(stream)
+                rest = carry[limit + 1 :]
+                self.number += 1
+                yield _overlong(
+                    self.number, self.offset, (rest + tail)[-256:], self.codec, self.file
+                )
+                self.offset += len(carry) + skipped
+                carry = b""
+
+
+def _overlong(number: int, start: int, tail: bytes, codec: str, file: str) -> RawLine:
+    error = InputError(
+        f"the line is longer than {MAX_RECORD_BYTES:,} bytes (the limit for one record); "
+        "it was not read",
+        file=file,
+        line=number,
+    )
+    text = tail.decode(codec, errors="replace").rstrip("\r\n")
+    return RawLine(number, start, text, error, whole=False)
+
+
 def raw_lines(
     stream: IO[bytes], *, file: str, encoding: str = DEFAULT_ENCODING
 ) -> Iterator[RawLine]:
@@ -180,46 +306,22 @@ def raw_lines(
     dropped (and chooses the encoding); so is one at the start of any later line, which is what
     concatenating files leaves behind.
     """
-    codec = encoding
-    limit = MAX_RECORD_BYTES
-    offset = 0
-    number = 0
-    while True:
-        raw = stream.readline(limit + 1)
-        if not raw:
-            return
-        number += 1
-        start = offset
-        offset += len(raw)
-        if number == 1:
-            skip, codec = _sniff(raw, codec, file)
-            raw = raw[skip:]
-            start += skip
-        if len(raw) > limit and not raw.endswith(b"\n"):
-            skipped, tail = _skip_rest(stream)
-            offset += skipped
-            error = InputError(
-                f"the line is longer than {limit:,} bytes (the limit for one record); "
-                "it was not read",
-                file=file,
-                line=number,
-            )
-            text = tail.decode(codec, errors="replace").rstrip("\r\n")
-            yield RawLine(number, start, text, error, whole=False)
-            continue
-        try:
-            text = raw.decode(codec)
-        except UnicodeDecodeError as exc:
-            error = _undecodable(exc, codec, start, file=file, line=number)
-            text = raw.decode(codec, errors="replace").rstrip("\r\n")
-            yield RawLine(number, start, text, error)
-            continue
-        if text[-1:] == "\n":
-            text = text[:-2] if text[-2:] == "\r\n" else text[:-1]
-        if text[:1] == "\ufeff":
-            text = text[1:]
-        # tuple.__new__: a NamedTuple's own constructor is Python code, and this runs per line.
-        yield tuple.__new__(RawLine, (number, start, text, None, True))
+    return iter(LineReader(stream, file=file, encoding=encoding))
+
+
+def block_lines(block: RawBlock, *, file: str) -> Iterator[RawLine]:
+    """The lines of a :class:`RawBlock` of ``file``, as :func:`raw_lines` would have read them."""
+    stream = io.BytesIO(block.data)
+    return iter(
+        LineReader(
+            stream,
+            file=file,
+            encoding=block.encoding,
+            number=block.number - 1,
+            offset=block.offset,
+            sniff=False,
+        )
+    )
 
 
 def decode_text(

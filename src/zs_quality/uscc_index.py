@@ -5,8 +5,8 @@ once. Every reader keeps a :class:`USCCIndex` and refuses a code it has seen, na
 was first seen on: ``score``, ``impact`` and ``cqo coverage`` treat a repeated code alike.
 
 A batch of millions of enterprises is streamed, so the index must stay small: it is an
-open-addressing hash table in one ``bytearray``, 16 bytes a slot, kept between a third and two
-thirds full, so **24 to 48 bytes per enterprise** (while it doubles, the old table lives on for a
+open-addressing hash table in one array of 64-bit words, 16 bytes a slot, kept between a third
+and two thirds full, so **24 to 48 bytes per enterprise** (while it doubles, the old table lives on for a
 moment: 80 bytes per enterprise at the peak). A Python ``dict`` from code to line takes about
 200. It is exact: the table stores the code itself (the 17 characters that determine the check
 character, as a base-36 number), not a hash of it.
@@ -14,21 +14,27 @@ character, as a base-36 number), not a hash of it.
 
 from __future__ import annotations
 
-import struct
+from array import array
+from collections.abc import Sequence
 
 from zs_quality.errors import InputError
 from zs_quality.model.uscc import USCC
 
 __all__ = ["USCCIndex", "repeated_uscc"]
 
-# A slot: the code's number plus one (zero marks an empty slot) in 88 bits, and the position it
-# was first seen at in the remaining 40 (positions beyond 2**40 - 1 are stored as that).
-_SLOT = struct.Struct("<QQ")
+# A slot: two words of an array of unsigned 64-bit integers, the code's number plus one (zero marks
+# an empty slot) in 88 bits (the low word, and the low 24 bits of the high word), and the position
+# it was first seen at in the remaining 40 (positions beyond 2**40 - 1 are stored as that). An
+# array's items are read and written without the struct module's tuples: a third faster.
 _LOW = (1 << 64) - 1
 _HIGH_BITS = 24
 _HIGH = (1 << _HIGH_BITS) - 1
 _MAX_POSITION = (1 << 40) - 1
 _GOLDEN = 0x9E3779B97F4A7C15  # Fibonacci hashing: spreads codes that share their last characters
+
+
+def _words(slots: int) -> array[int]:
+    return array("Q", bytes(16 * slots))
 
 
 class USCCIndex:
@@ -40,7 +46,7 @@ class USCCIndex:
     def __init__(self, capacity: int = 1 << 16) -> None:
         bits = max(capacity - 1, 1).bit_length()
         self._bits = bits
-        self._table = bytearray(_SLOT.size << bits)
+        self._table = _words(1 << bits)
         self._count = 0
 
     def __len__(self) -> int:
@@ -49,47 +55,60 @@ class USCCIndex:
     @property
     def nbytes(self) -> int:
         """The memory the table takes, in bytes."""
-        return len(self._table)
-
-    def _home(self, key: int) -> int:
-        return (((key ^ (key >> 64)) * _GOLDEN) & _LOW) >> (64 - self._bits)
+        return len(self._table) * self._table.itemsize
 
     def first(self, code: USCC | str, position: int) -> int | None:
         """``None`` when ``code`` is new (it is then recorded at ``position``), else the position
         where it was first seen."""
         text = code.value if isinstance(code, USCC) else code
-        key = int(text[:17], 36) + 1
-        low, high = key & _LOW, key >> 64
-        table, bits = self._table, self._bits
-        mask = (1 << bits) - 1
-        slot = (((key ^ (key >> 64)) * _GOLDEN) & _LOW) >> (64 - bits)  # _home, inlined
-        while True:
-            offset = slot * _SLOT.size
-            stored_low, stored_high = _SLOT.unpack_from(table, offset)
-            if not stored_high:
-                _SLOT.pack_into(
-                    table, offset, low, high | max(1, min(position, _MAX_POSITION)) << _HIGH_BITS
-                )
-                self._count += 1
-                if 3 * self._count > 2 << self._bits:
-                    self._grow()
-                return None
-            if stored_low == low and stored_high & _HIGH == high:
-                return int(stored_high >> _HIGH_BITS)
-            slot = (slot + 1) & mask
+        repeated = self.first_of_each((text,), (position,))
+        return repeated[0][1] if repeated else None
+
+    def first_of_each(
+        self, codes: Sequence[str], positions: Sequence[int]
+    ) -> list[tuple[int, int]]:
+        """:meth:`first` for each of ``codes`` in turn (``positions`` beside them), in one call:
+        the codes already seen, as pairs of their index in ``codes`` and the position where each
+        was first seen (a code twice in ``codes`` is seen at its first). ``score --jobs`` checks
+        a worker's chunk of codes at once; one call a code costs the main process more."""
+        repeated: list[tuple[int, int]] = []
+        table, shift = self._table, 64 - self._bits
+        mask = (1 << self._bits) - 1
+        for index, text in enumerate(codes):
+            key = int(text[:17], 36) + 1
+            low, high = key & _LOW, key >> 64
+            slot = (((low ^ high) * _GOLDEN) & _LOW) >> shift
+            while True:
+                stored = table[2 * slot + 1]
+                if not stored:
+                    position = max(1, min(positions[index], _MAX_POSITION))
+                    table[2 * slot] = low
+                    table[2 * slot + 1] = high | position << _HIGH_BITS
+                    self._count += 1
+                    if 3 * self._count > 2 << self._bits:
+                        self._grow()
+                        table, shift = self._table, 64 - self._bits
+                        mask = (1 << self._bits) - 1
+                    break
+                if table[2 * slot] == low and stored & _HIGH == high:
+                    repeated.append((index, stored >> _HIGH_BITS))
+                    break
+                slot = (slot + 1) & mask
+        return repeated
 
     def _grow(self) -> None:
         old = self._table
         self._bits += 1
-        self._table = bytearray(_SLOT.size << self._bits)
-        mask = (1 << self._bits) - 1
-        for low, high in _SLOT.iter_unpack(old):
+        table = self._table = _words(1 << self._bits)
+        mask, shift = (1 << self._bits) - 1, 64 - self._bits
+        for low, high in zip(old[::2], old[1::2], strict=True):
             if not high:
                 continue
-            slot = self._home(low | (high & _HIGH) << 64)
-            while _SLOT.unpack_from(self._table, slot * _SLOT.size)[1]:
+            slot = (((low ^ (high & _HIGH)) * _GOLDEN) & _LOW) >> shift
+            while table[2 * slot + 1]:
                 slot = (slot + 1) & mask
-            _SLOT.pack_into(self._table, slot * _SLOT.size, low, high)
+            table[2 * slot] = low
+            table[2 * slot + 1] = high
 
 
 def repeated_uscc(

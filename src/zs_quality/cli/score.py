@@ -11,11 +11,13 @@ from typing import IO, Any, Protocol
 
 from zs_quality.batch import (
     BatchCounts,
+    Joined,
+    Piece,
     Rejected,
     jsonl_line,
     rejected_data,
     result_data,
-    score_file,
+    score_chunks,
 )
 from zs_quality.cli.args import add_encoding, calendar_date, capped_jobs, jobs_count
 from zs_quality.cli.clerk import LANGS, Lang, csv_headers, csv_rows, table_text, workbook_rows
@@ -26,6 +28,7 @@ from zs_quality.cli.streams import (
     gate,
     open_output,
     refuse_same_file,
+    writes_utf8,
 )
 from zs_quality.cli.table import printable
 from zs_quality.errors import InputError, ZsQualityError
@@ -167,7 +170,16 @@ class _Writer:
             self.csv.writerow(csv_headers(lang))
 
     def write(self, rendered: Any) -> None:
-        """Write one result as rendered by ``RENDER[fmt]``."""
+        """Write one result as rendered by ``RENDER[fmt]``, or a worker's :class:`Joined`
+        results (``jsonl`` only) in one write."""
+        if isinstance(rendered, Joined):
+            self.flush()
+            if isinstance(self.out, GuardedStream):
+                self.out.write_utf8(rendered.data)
+            else:
+                self.out.write(rendered.data.decode("utf-8"))
+            self.count += rendered.count
+            return
         if self.fmt == "jsonl":
             self.buffer.write(rendered)
         elif self.fmt == "json":
@@ -221,26 +233,48 @@ class ResultWriter(Protocol):
 
 
 def _write_all(
-    outcomes: Iterable[Any],
+    chunks: Iterable[list[Piece[Any]]],
     writer: ResultWriter,
     errors: GuardedStream | None,
     progress: Progress,
     counts: BatchCounts,
 ) -> None:
-    """Write each outcome (a rendered result, or a rejection to stderr and ``errors``)."""
-    for outcome in outcomes:
-        gate.hold()  # counted and written together, or neither (Ctrl-C waits for both)
-        counts.add(outcome)
-        if isinstance(outcome, Rejected):
-            writer.flush()
-            progress.clear()
-            report_rejected(outcome, errors)
-        else:
-            writer.write(outcome)
+    """Write each chunk's outcomes: rendered results, and rejections to stderr and ``errors``."""
+    for pieces in chunks:
+        gate.hold()  # a chunk counted and written together, or neither (Ctrl-C waits for both)
+        for piece in pieces:
+            _write_piece(piece, writer, errors, progress, counts)
+            if _gone(writer):
+                break
         gate.release()
         progress.update(counts)
-        if isinstance(writer.out, GuardedStream) and writer.out.broken:
+        if _gone(writer):
             return  # the reader of our output is gone (| head): stop quietly
+
+
+def _write_piece(
+    piece: Piece[Any],
+    writer: ResultWriter,
+    errors: GuardedStream | None,
+    progress: Progress,
+    counts: BatchCounts,
+) -> None:
+    if isinstance(piece, Rejected):
+        counts.add(piece)
+        writer.flush()
+        progress.clear()
+        report_rejected(piece, errors)
+    elif isinstance(piece, Joined):
+        counts.add_scored(piece.count)
+        writer.write(piece)
+    else:
+        counts.add_scored(len(piece))
+        for rendered in piece:
+            writer.write(rendered)
+
+
+def _gone(writer: ResultWriter) -> bool:
+    return isinstance(writer.out, GuardedStream) and writer.out.broken
 
 
 def _language(args: argparse.Namespace) -> Lang:
@@ -258,9 +292,8 @@ def _language(args: argparse.Namespace) -> Lang:
 
 def _utf8(out: IO[str] | GuardedStream) -> None:
     """Make ``out`` write UTF-8 whatever the locale (the byte-order mark of a CSV says UTF-8)."""
-    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
     reconfigure = getattr(out, "reconfigure", None)
-    if encoding != "utf8" and reconfigure is not None:
+    if not writes_utf8(out, errors=None) and reconfigure is not None:
         reconfigure(encoding="utf-8")
 
 
@@ -288,7 +321,7 @@ def run(args: argparse.Namespace) -> int:
     writer = _writer(args, lang)
     progress = Progress.on(sys.stderr)
     errors = open_output(args.errors, "--errors file") if args.errors else None
-    outcomes = score_file(
+    outcomes = score_chunks(
         args.input,
         rules,
         args.as_of,
@@ -296,6 +329,8 @@ def run(args: argparse.Namespace) -> int:
         jobs=jobs,
         encoding=args.encoding,
         named=args.format in CLERK_FORMATS,
+        # A worker's JSON Lines go out as it encoded them, when the output writes UTF-8 alike.
+        joined=args.format == "jsonl" and writes_utf8(writer.out),
     )
     stopped: BaseException | None = None
     try:

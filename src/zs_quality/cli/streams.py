@@ -7,6 +7,7 @@ its own (the table is in ``docs/errors.md``), never with a traceback.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import signal
@@ -36,6 +37,7 @@ __all__ = [
     "open_output",
     "refuse_same_file",
     "signals_as_exceptions",
+    "writes_utf8",
 ]
 
 EXIT_OK = 0
@@ -127,30 +129,41 @@ class GuardedStream:
         _silence(self.stream)
         self.broken = True
 
-    def write(self, text: str) -> int:
-        if self.broken:
-            return len(text)
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn a failure to write into going quiet (a closed pipe) or a :class:`Fault`."""
         try:
-            return self.stream.write(text)
+            yield
         except BrokenPipeError:
             self._closed_pipe()
         except OSError as exc:
             self._failed(exc)
         except ValueError:  # the stream was closed under us
             self._failed(OSError(0, "the stream is closed"))
+
+    def write(self, text: str) -> int:
+        if not self.broken:
+            with self._guard():
+                return self.stream.write(text)
         return len(text)
 
-    def flush(self) -> None:
+    def write_utf8(self, data: bytes) -> None:
+        """Write text already encoded as UTF-8 (a worker's results): straight to the bytes under
+        the stream when it writes UTF-8 (:func:`writes_utf8`), after the text before it."""
         if self.broken:
             return
-        try:
+        if not writes_utf8(self.stream):
+            self.write(data.decode("utf-8"))
+            return
+        buffer: IO[bytes] = self.stream.buffer  # type: ignore[attr-defined]  # writes_utf8 says so
+        with self._guard():
             self.stream.flush()
-        except BrokenPipeError:
-            self._closed_pipe()
-        except OSError as exc:
-            self._failed(exc)
-        except ValueError:
-            self._failed(OSError(0, "the stream is closed"))
+            buffer.write(data)
+
+    def flush(self) -> None:
+        if not self.broken:
+            with self._guard():
+                self.stream.flush()
 
     def close(self) -> None:
         try:
@@ -165,6 +178,19 @@ class GuardedStream:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
+
+
+def writes_utf8(stream: object, *, errors: str | None = "backslashreplace") -> bool:
+    """Whether ``stream`` writes text as UTF-8 onto a stream of bytes (``buffer``) that takes
+    UTF-8 written straight to it, with ``errors`` as its error handler (``None``: any)."""
+    encoding = getattr(stream, "encoding", None)
+    try:
+        utf8 = encoding is not None and codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+    if errors is not None and getattr(stream, "errors", None) != errors:
+        return False
+    return utf8 and getattr(stream, "buffer", None) is not None
 
 
 def open_output(path: str, what: str) -> GuardedStream:

@@ -32,7 +32,10 @@ from zs_quality.limits import (
 from zs_quality.model.numbers import integer_from_text, number_from_text
 from zs_quality.reading import (
     DEFAULT_ENCODING,
+    LineReader,
+    RawBlock,
     RawLine,
+    block_lines,
     display_name,
     encoding_name,
     open_input,
@@ -43,6 +46,8 @@ __all__ = [
     "Line",
     "dumps",
     "loads",
+    "read_block",
+    "read_json_or_blocks",
     "read_json_or_lines",
     "read_lines",
     "read_one",
@@ -482,18 +487,33 @@ def _array(raws: Iterable[RawLine], file: str, parse: bool) -> Iterator[Line]:
     yield from reader.end()
 
 
+def _form(raw: RawLine) -> str:
+    """What the first lines of a file say it holds, line by line until one decides: ``error`` (an
+    unreadable line), ``blank``, or the form of the file: ``array``, ``document`` or ``lines``."""
+    if raw.error is not None:
+        return "error"
+    head = raw.text.lstrip()
+    if not head:
+        return "blank"
+    if head.startswith("["):
+        return "array"
+    if head.startswith("{") and _incomplete(raw.text):
+        return "document"
+    return "lines"
+
+
 def read_records(raws: Iterator[RawLine], *, file: str, parse: bool = True) -> Iterator[Line]:
     """The records of a file's lines (see :func:`read_json_or_lines`)."""
     for raw in raws:
-        if raw.error is not None:
+        form = _form(raw)
+        if form == "error":
             yield Line(raw.number, error=raw.error)
             continue
-        head = raw.text.lstrip()
-        if not head:
+        if form == "blank":
             continue
-        if head.startswith("["):
+        if form == "array":
             yield from _array(itertools.chain([raw], raws), file, parse)
-        elif head.startswith("{") and _incomplete(raw.text):
+        elif form == "document":
             yield from _document(raw, raws, file, parse)
         else:
             yield from _json_lines(itertools.chain([raw], raws), file, parse)
@@ -522,6 +542,46 @@ def read_json_or_lines(
     finally:
         if str(path) != "-":
             stream.close()
+
+
+def read_json_or_blocks(
+    path: str | Path, *, encoding: str = DEFAULT_ENCODING, size: int = 1 << 20
+) -> Iterator[Line | RawBlock]:
+    """The records of a file as :func:`read_json_or_lines` reads them with ``parse=False``, but
+    a JSON Lines file's lines after its first record come in blocks of about ``size`` bytes,
+    undecoded (:class:`~zs_quality.reading.RawBlock`; :func:`read_block` reads one), so that
+    whoever reads the file only cuts it at line ends. Arrays and documents come as lines."""
+    name = display_name(path)
+    codec = encoding_name(encoding)
+    stream = open_input(path)
+    try:
+        reader = LineReader(stream, file=name, encoding=codec)
+        raws = iter(reader)
+        for raw in raws:
+            form = _form(raw)
+            if form == "error":
+                yield Line(raw.number, error=raw.error)
+                continue
+            if form == "blank":
+                continue
+            if form == "lines":
+                yield from _json_lines([raw], name, parse=False)
+                for part in reader.blocks(size):
+                    if isinstance(part, RawBlock):
+                        yield part
+                    else:  # a line too long to read: refused here, as _json_lines does
+                        yield from _json_lines([part], name, parse=False)
+            else:
+                yield from read_records(itertools.chain([raw], raws), file=name, parse=False)
+            return
+    finally:
+        if str(path) != "-":
+            stream.close()
+
+
+def read_block(block: RawBlock, *, file: str) -> Iterator[Line]:
+    """The records of a block of JSON Lines, parsed, as :func:`read_json_or_lines` reads them."""
+    return _json_lines(block_lines(block, file=file), file, parse=True)
 
 
 def read_one(path: str | Path, *, encoding: str = DEFAULT_ENCODING) -> Line:

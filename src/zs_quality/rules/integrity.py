@@ -446,9 +446,7 @@ def _priced(eligible: list[_Eligible], items: Mapping[str, Item] | None = None) 
         yield e, None, award, before, valid_until
 
 
-def _award(
-    eligible: list[_Eligible], as_of: Date, results: list[RecordResult | None]
-) -> Decimal:
+def _award(eligible: list[_Eligible], as_of: Date, results: list[RecordResult | None]) -> Decimal:
     """Duplicates, the annual cap and validity, in (document date, submitted, id) order: each
     eligible record's result put in its place in ``results``. Returns what the counted records
     add up to, summed from zero (sums of Decimals within the limits are exact, so in any order
@@ -637,4 +635,3 @@ def score_integrity(
         total=total,
         records=cast("tuple[RecordResult, ...]", tuple(results)),
     )
-
