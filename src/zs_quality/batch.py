@@ -435,7 +435,7 @@ def _scored(
     for line in lines:
         parsed = line if line.text is None else line.parsed(file=file)
         if parsed.error is not None:
-            yield Rejected(parsed.number, parsed.error)
+            yield Rejected(parsed.number, parsed.error.located())
             continue
         number, path = parsed.number, parsed.path
         data = _submission(parsed.data, file, number, path) if named else parsed.data

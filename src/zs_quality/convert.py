@@ -15,6 +15,7 @@ failure into an :class:`~zs_quality.errors.InputError` that names the path of ea
 from __future__ import annotations
 
 import enum
+import traceback
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
@@ -317,9 +318,29 @@ def structure(
         return converter.structure(data, cls)
     except Exception as exc:
         faults = list(_faults(exc, ""))
+        _clear_frames(exc)
         kinds = {kind for _, kind in faults}
         error = TransitionError if kinds == {TransitionError} else InputError
         raise error([p for p, _ in faults], path=path, file=file, line=line) from exc
+
+
+def _clear_frames(exc: BaseException) -> None:
+    """Clear the local variables of the frames ``exc`` and the exceptions under it (causes,
+    contexts, sub-exceptions) were raised through. cattrs keeps each sub-exception in a list in a
+    frame its traceback holds: a reference cycle, which only the cyclic collector frees, and which
+    holds on to every frame down the stack, a batch's chunk of results with them. Python 3.13
+    runs that collector rarely enough that memory grew with the population. The tracebacks keep
+    their files and lines."""
+    seen: set[int] = set()
+    pending = [exc]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        traceback.clear_frames(current.__traceback__)
+        pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+        pending.extend(getattr(current, "exceptions", ()))
 
 
 def unstructure(obj: object) -> Any:
