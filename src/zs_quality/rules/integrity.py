@@ -308,9 +308,10 @@ def _check(
         )
     window = ruleset.window_for(item)
     deadline = _deadline(record.document_date, window.years, ruleset)
+    order = (record.document_date, record.submitted_on, record.id)
     if deadline is None:
         return _Eligible(
-            (record.document_date, record.submitted_on, record.id),
+            order,
             index,
             record,
             ruleset,
@@ -323,7 +324,7 @@ def _check(
     if record.submitted_on > deadline.last_day:
         return _late(record, ruleset, item, window, deadline)
     return _Eligible(
-        (record.document_date, record.submitted_on, record.id),
+        order,
         index,
         record,
         ruleset,
