@@ -29,6 +29,7 @@ import os
 import signal
 import sys
 import threading
+import traceback
 from collections.abc import Callable, Generator, Iterable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
@@ -158,8 +159,14 @@ class _Feeder(threading.Thread):
                     return
                 self.conns[worker].send(chunk)
                 sent += 1
-        except BaseException as exc:  # reading failed: the parent raises it, in order
-            self.error = exc
+        except BaseException as exc:
+            if not self.stopping:  # reading failed: the parent raises it, in order
+                self.error = exc
+            # Its frames' variables go: kept, a chunk half-sent (a view of a pickle's buffer) would
+            # live on in a reference cycle (this thread's frame holds self) until the interpreter
+            # ends, and closing the buffer under the view then prints "Exception ignored ...
+            # BufferError" (Python 3.13, after Ctrl-C).
+            traceback.clear_frames(exc.__traceback__)
         finally:
             close = getattr(self.chunks, "close", None)
             if close is not None:
