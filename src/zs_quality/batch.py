@@ -141,7 +141,7 @@ def jsonl_line(result: IntegrityResult) -> str:
     are ASCII digits and signs that need no escape. tests/test_batch.py compares the two."""
     records = ", ".join(map(_record_json, result.records))
     line = (
-        f'{{"uscc": {string_json(str(result.uscc))}, "as_of": "{result.as_of.isoformat()}", '
+        f'{{"uscc": {string_json(str(result.uscc))}, "as_of": "{iso_date(result.as_of)}", '
         f'"ruleset": {_ref_json(result.ruleset)}, "total": "{result.total!s}", '
         f'"records": [{records}], "trace": {string_json(result.trace)}}}\n'
     )
