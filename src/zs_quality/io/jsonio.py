@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -502,22 +502,30 @@ def _form(raw: RawLine) -> str:
     return "lines"
 
 
-def read_records(raws: Iterator[RawLine], *, file: str, parse: bool = True) -> Iterator[Line]:
-    """The records of a file's lines (see :func:`read_json_or_lines`)."""
+def _leading(raws: Iterator[RawLine]) -> Generator[Line, None, tuple[RawLine, str] | None]:
+    """The error of each unreadable line before the first record (blank lines are skipped);
+    returns the first record's line and the form it says the file has (``None`` for none)."""
     for raw in raws:
         form = _form(raw)
         if form == "error":
             yield Line(raw.number, error=raw.error)
-            continue
-        if form == "blank":
-            continue
-        if form == "array":
-            yield from _array(itertools.chain([raw], raws), file, parse)
-        elif form == "document":
-            yield from _document(raw, raws, file, parse)
-        else:
-            yield from _json_lines(itertools.chain([raw], raws), file, parse)
+        elif form != "blank":
+            return raw, form
+    return None
+
+
+def read_records(raws: Iterator[RawLine], *, file: str, parse: bool = True) -> Iterator[Line]:
+    """The records of a file's lines (see :func:`read_json_or_lines`)."""
+    first = yield from _leading(raws)
+    if first is None:
         return
+    raw, form = first
+    if form == "array":
+        yield from _array(itertools.chain([raw], raws), file, parse)
+    elif form == "document":
+        yield from _document(raw, raws, file, parse)
+    else:
+        yield from _json_lines(itertools.chain([raw], raws), file, parse)
 
 
 def read_json_or_lines(
@@ -557,23 +565,19 @@ def read_json_or_blocks(
     try:
         reader = LineReader(stream, file=name, encoding=codec)
         raws = iter(reader)
-        for raw in raws:
-            form = _form(raw)
-            if form == "error":
-                yield Line(raw.number, error=raw.error)
-                continue
-            if form == "blank":
-                continue
-            if form == "lines":
-                yield from _json_lines([raw], name, parse=False)
-                for part in reader.blocks(size):
-                    if isinstance(part, RawBlock):
-                        yield part
-                    else:  # a line too long to read: refused here, as _json_lines does
-                        yield from _json_lines([part], name, parse=False)
-            else:
-                yield from read_records(itertools.chain([raw], raws), file=name, parse=False)
+        first = yield from _leading(raws)
+        if first is None:
             return
+        raw, form = first
+        if form != "lines":
+            yield from read_records(itertools.chain([raw], raws), file=name, parse=False)
+            return
+        yield from _json_lines([raw], name, parse=False)
+        for part in reader.blocks(size):
+            if isinstance(part, RawBlock):
+                yield part
+            else:  # a line too long to read: refused here, as _json_lines does
+                yield from _json_lines([part], name, parse=False)
     finally:
         if str(path) != "-":
             stream.close()

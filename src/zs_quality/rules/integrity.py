@@ -308,31 +308,14 @@ def _check(
         )
     window = ruleset.window_for(item)
     deadline = _deadline(record.document_date, window.years, ruleset)
-    order = (record.document_date, record.submitted_on, record.id)
     if deadline is None:
-        return _Eligible(
-            order,
-            index,
-            record,
-            ruleset,
-            item,
-            points,
-            None,
-            "本项未设申报期限",
-            "no filing window",
-        )
-    if record.submitted_on > deadline.last_day:
+        last_day, words = None, ("本项未设申报期限", "no filing window")
+    elif record.submitted_on > deadline.last_day:
         return _late(record, ruleset, item, window, deadline)
-    return _Eligible(
-        order,
-        index,
-        record,
-        ruleset,
-        item,
-        points,
-        deadline.last_day,
-        *_window_words(window, deadline, record.submitted_on),
-    )
+    else:
+        last_day, words = deadline.last_day, _window_words(window, deadline, record.submitted_on)
+    order = (record.document_date, record.submitted_on, record.id)
+    return _Eligible(order, index, record, ruleset, item, points, last_day, *words)
 
 
 def filing_deadline(document_date: Date, item: Item, ruleset: Ruleset) -> FilingDeadline | None:
