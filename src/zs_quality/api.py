@@ -202,14 +202,12 @@ def _judge_chunk(items: list[tuple[int, PopulationItem]]) -> list[_impact.Judged
     population."""
     assert _judging is not None, "the pool initializer sets the worker state"
     baseline, candidates, day, towns, file, sweep = _judging
-    judged: list[_impact.Judged] = []
-    for index, member in items:
-        if isinstance(member, Line) and member.text is not None:
-            member = member.parsed(file=file)
-        members = read_population([member], file=file, start=index)
-        judged.extend(
-            _impact.judge_members(
-                members, baseline, candidates, day, towns, file, sweep=sweep, start=index
-            )
+    # A chunk is consecutive members of the population: numbered from its first one's index.
+    start = items[0][0]
+    parsed = (m.parsed(file=file) if isinstance(m, Line) else m for _, m in items)
+    members = read_population(parsed, file=file, start=start)
+    return list(
+        _impact.judge_members(
+            members, baseline, candidates, day, towns, file, sweep=sweep, start=start
         )
-    return judged
+    )

@@ -210,12 +210,14 @@ def score_one(
 ) -> IntegrityResult | Rejected:
     """Score one submission (a model or JSON-ready data); a bad one becomes :class:`Rejected`.
     ``path`` places the submission in its file (``[3]`` for an array's fourth element)."""
+    model = (
+        submission
+        if isinstance(submission, Submission)
+        else _submission(submission, file, position, path)
+    )
+    if isinstance(model, Rejected):
+        return model
     try:
-        model = (
-            submission
-            if isinstance(submission, Submission)
-            else structure(submission, Submission, file=file, line=position)
-        )
         return score_integrity(model, rules, as_of)
     except ZsQualityError as exc:
         return Rejected(position, exc.located(file=file, line=position, path=path))
@@ -417,7 +419,9 @@ def _parts(
 _Scored = tuple[str, int, str, Any]
 
 
-def _submission(data: Any, file: str, number: int, path: str) -> Submission | Rejected:
+def _submission(data: Any, file: str | None, number: int, path: str) -> Submission | Rejected:
+    """The submission ``data`` holds, or why it cannot be read, placed at ``number`` (its line)
+    and ``path`` in ``file``."""
     try:
         return structure(data, Submission, file=file, line=number)
     except ZsQualityError as exc:
@@ -438,7 +442,7 @@ def _scored(
             yield Rejected(parsed.number, parsed.error.located())
             continue
         number, path = parsed.number, parsed.path
-        data = _submission(parsed.data, file, number, path) if named else parsed.data
+        data = _submission(parsed.data, file, number, path)
         if isinstance(data, Rejected):
             yield data
             continue

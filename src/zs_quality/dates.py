@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-from collections.abc import Callable
 
 import pendulum
 
@@ -116,20 +115,12 @@ def end_of_period(start: _dt.date, *, years: int = 0, months: int = 0) -> Date:
     return _period_end(start if type(start) is Date else as_date(start), years, months)
 
 
-class _IsoTexts(dict[_dt.date, str]):
-    """Each date's ISO text, made once: ``isoformat`` costs more than a look-up, and a batch's
-    reasons write the same few thousand dates again and again. Cleared when it holds many more,
-    so that no input makes it grow without bound."""
-
-    def __missing__(self, day: _dt.date) -> str:
-        if len(self) > 16384:
-            self.clear()
-        text = self[day] = day.isoformat()
-        return text
-
-
-iso_date: Callable[[_dt.date], str] = _IsoTexts().__getitem__
-"""The ISO text of a calendar date, ``YYYY-MM-DD`` (``day.isoformat()``, remembered)."""
+# A batch's reasons and lines write the same few thousand dates again and again, and
+# ``isoformat`` costs more than a look-up; a date is immutable.
+@functools.lru_cache(maxsize=16384)
+def iso_date(day: _dt.date) -> str:
+    """The ISO text of a calendar date, ``YYYY-MM-DD`` (``day.isoformat()``, remembered)."""
+    return day.isoformat()
 
 
 def is_long_term(day: _dt.date | None) -> bool:

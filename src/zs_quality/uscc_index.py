@@ -101,7 +101,8 @@ class USCCIndex:
         self._bits += 1
         table = self._table = _words(1 << self._bits)
         mask, shift = (1 << self._bits) - 1, 64 - self._bits
-        for low, high in zip(old[::2], old[1::2], strict=True):
+        words = memoryview(old)  # slices of a view copy nothing: the old table is not copied
+        for low, high in zip(words[::2], words[1::2], strict=True):
             if not high:
                 continue
             slot = (((low ^ (high & _HIGH)) * _GOLDEN) & _LOW) >> shift

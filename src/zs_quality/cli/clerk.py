@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Literal
 
 from zs_quality.cli.table import printable, render_table
-from zs_quality.dates import Date, is_long_term
+from zs_quality.dates import Date, is_long_term, iso_date
 from zs_quality.model.enterprise import Enterprise
 from zs_quality.rules.integrity import IntegrityResult, Outcome, RecordResult
 
@@ -135,7 +135,7 @@ def csv_headers(lang: Lang) -> list[str]:
 
 
 def _iso(day: Date | None) -> str:
-    return "" if day is None else day.isoformat()
+    return "" if day is None else iso_date(day)
 
 
 def csv_rows(result: IntegrityResult, enterprise: Enterprise) -> list[list[str]]:
@@ -143,7 +143,7 @@ def csv_rows(result: IntegrityResult, enterprise: Enterprise) -> list[list[str]]
     head = [
         str(result.uscc),
         enterprise.name,
-        result.as_of.isoformat(),
+        iso_date(result.as_of),
         result.ruleset.id,
         result.ruleset.version,
         str(result.total),
@@ -189,7 +189,7 @@ def outcome_words(outcome: Outcome, lang: Lang) -> str:
 def _until(day: Date | None) -> str:
     if day is None:
         return "-"
-    return "长期有效" if is_long_term(day) else day.isoformat()
+    return "长期有效" if is_long_term(day) else iso_date(day)
 
 
 _TABLE = {

@@ -19,7 +19,7 @@ from zs_quality.model.enterprise import Sector
 from zs_quality.model.size import SizeTier
 from zs_quality.rules.coverage import CoverageFigure, CoverageReport
 
-__all__ = ["add_parser", "report_json", "report_table", "run"]
+__all__ = ["add_parser", "report_table", "run"]
 
 
 def add_parser(subparsers: Any) -> None:

@@ -8,7 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from zs_quality.api import compare_rulesets, sweep_item
-from zs_quality.cli.args import add_encoding, argparse_type, calendar_date, jobs_count
+from zs_quality.cli.args import (
+    add_encoding,
+    argparse_type,
+    calendar_date,
+    capped_jobs,
+    jobs_count,
+)
 from zs_quality.cli.streams import refuse_same_file
 from zs_quality.cli.table import printable, render_table
 from zs_quality.convert import unstructure
@@ -182,14 +188,13 @@ def run(args: argparse.Namespace) -> int:
     baseline = load_ruleset(args.baseline)
     reform = load_ruleset(args.reform)
     name = display_name(args.population)
-    parallel = args.sweep is not None and args.jobs > 1
+    jobs = capped_jobs(args.jobs)  # as score caps it: no more workers than CPUs
+    parallel = args.sweep is not None and jobs > 1
     # Worker processes parse the lines they score.
     lines = read_json_or_lines(args.population, encoding=args.encoding, parse=not parallel)
     if args.sweep is not None:
         item, values = args.sweep
-        sweep = sweep_item(
-            lines, baseline, reform, item, values, args.as_of, file=name, jobs=args.jobs
-        )
+        sweep = sweep_item(lines, baseline, reform, item, values, args.as_of, file=name, jobs=jobs)
         render = {"json": _json, "table": sweep_table, "html": sweep_html}[args.format]
         sys.stdout.write(render(sweep))
         failed = any(p.only_in_baseline or p.only_in_reform or p.rejected for p in sweep.points)

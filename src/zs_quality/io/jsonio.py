@@ -519,7 +519,13 @@ def read_records(raws: Iterator[RawLine], *, file: str, parse: bool = True) -> I
     first = yield from _leading(raws)
     if first is None:
         return
-    raw, form = first
+    yield from _records_of(*first, raws, file, parse)
+
+
+def _records_of(
+    raw: RawLine, form: str, raws: Iterator[RawLine], file: str, parse: bool
+) -> Iterator[Line]:
+    """The records of a file whose first record is on ``raw``, in the ``form`` it says."""
     if form == "array":
         yield from _array(itertools.chain([raw], raws), file, parse)
     elif form == "document":
@@ -570,7 +576,7 @@ def read_json_or_blocks(
             return
         raw, form = first
         if form != "lines":
-            yield from read_records(itertools.chain([raw], raws), file=name, parse=False)
+            yield from _records_of(raw, form, raws, name, False)
             return
         yield from _json_lines([raw], name, parse=False)
         for part in reader.blocks(size):

@@ -33,11 +33,17 @@ def read_population(
     place, counted from ``start``), or as :class:`Unread` with the error naming ``file``, line
     and field. A ``str`` or ``bytes`` where an iterable of members is expected is a
     :class:`TypeError`."""
-    if isinstance(population, str | bytes | bytearray):
+    if isinstance(population, str | bytes | bytearray):  # checked now, not at the first member
         raise TypeError(
             f"population must be an iterable of submissions, not {type(population).__name__}; "
             "read a file with zs_quality.io.jsonio.read_json_or_lines"
         )
+    return _members(population, file, start)
+
+
+def _members(
+    population: Iterable[PopulationItem], file: str | None, start: int
+) -> Iterator[Numbered | Unread]:
     for index, member in enumerate(population, start=start):
         position, data, path = (
             (member.number, member.data, member.path)

@@ -467,17 +467,24 @@ def integrity_total(
     award, valid on ``as_of``), and the awards are summed from zero in (document date,
     submitted, id) order. Sums of Decimals within the limits are exact (:mod:`zs_quality.limits`),
     so the order changes neither the value nor how it is written: the same Decimal."""
-    return _counted(_eligible(submission, rules), as_date(as_of))
+    _, eligible = _checked(submission, rules)
+    return _counted(eligible, as_date(as_of))
 
 
-def _eligible(submission: Submission, rules: Ruleset | RulesetHistory) -> list[_Eligible]:
-    """The records of ``submission`` that pass every check before ``duplicate``."""
-    eligible = []
+def _checked(
+    submission: Submission, rules: Ruleset | RulesetHistory
+) -> tuple[list[RecordResult | None], list[_Eligible]]:
+    """The checks before ``duplicate`` for every record: the results of the records they
+    decide, each in its place (``None`` for the others), and the eligible records."""
+    results: list[RecordResult | None] = [None] * len(submission.records)
+    eligible: list[_Eligible] = []
     for index, record in enumerate(submission.records):
         checked = _check(record, index, submission, rules)
         if isinstance(checked, _Eligible):
             eligible.append(checked)
-    return eligible
+        else:
+            results[index] = checked
+    return results, eligible
 
 
 def repriced_totals(
@@ -492,7 +499,7 @@ def repriced_totals(
     and valid on ``as_of``; the awards are summed from zero as there, so each total is the same
     Decimal, written alike."""
     day = as_date(as_of)
-    eligible = _eligible(submission, rules)
+    _, eligible = _checked(submission, rules)
     # Duplicates and caps are counted per item code, so the records of other items earn the same
     # whatever the swept item is worth: they are priced once, and each value re-prices only the
     # records of its item. Sums of Decimals within the limits are exact (zs_quality.limits), so
@@ -600,16 +607,8 @@ def score_integrity(
     Pure and deterministic: the result does not depend on the order of the records.
     """
     day = as_date(as_of)
-    records = submission.records
     # Each record's result in its place: judged at once, or after the eligible ones are priced.
-    results: list[RecordResult | None] = [None] * len(records)
-    eligible: list[_Eligible] = []
-    for index, record in enumerate(records):
-        checked = _check(record, index, submission, rules)
-        if isinstance(checked, _Eligible):
-            eligible.append(checked)
-        else:
-            results[index] = checked
+    results, eligible = _checked(submission, rules)
     # Only eligible records can count: the total is theirs.
     total = _award(eligible, day, results) if eligible else _ZERO
     return IntegrityResult(
