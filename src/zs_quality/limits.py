@@ -23,6 +23,7 @@ __all__ = [
     "MAX_NUMBER_CHARS",
     "MAX_POINTS",
     "MAX_RECORD_BYTES",
+    "MAX_REQUEST_BODY",
     "MAX_SWEEP_VALUES",
     "MAX_YEARS",
     "MIN_BIN_WIDTH",
@@ -36,6 +37,10 @@ line is refused without being read into memory."""
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 """The largest file read whole: a policy file (TOML), a candidate, or a JSON document spread over
 several lines (64 MiB). JSON Lines and JSON arrays are streamed and have no size limit."""
+
+MAX_REQUEST_BODY = 16 * 1024 * 1024
+"""The largest request body ``zs-quality serve`` reads by default (16 MiB; ``--max-body-size``
+sets another); a larger one is answered with 413."""
 
 MAX_DEPTH = 32
 """The deepest nesting of objects and arrays (tables and arrays in TOML) a record may have; the

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from zs_quality.cli.args import jobs_count
+from zs_quality.limits import MAX_REQUEST_BODY
 
 __all__ = ["add_parser", "body_size", "run"]
 
 _SIZE = re.compile(r"(\d+)\s*(k|kib|m|mib)?", re.IGNORECASE)
 _UNITS = {None: 1, "k": 1024, "kib": 1024, "m": 1024 * 1024, "mib": 1024 * 1024}
-DEFAULT_MAX_BODY = "16MiB"
 
 
 def body_size(text: str) -> int:
@@ -57,9 +57,9 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--max-body-size",
         type=body_size,
-        default=body_size(DEFAULT_MAX_BODY),
+        default=MAX_REQUEST_BODY,
         metavar="SIZE",
-        help=f"refuse larger request bodies with 413 (default {DEFAULT_MAX_BODY})",
+        help=f"refuse larger request bodies with 413 (default {MAX_REQUEST_BODY // 2**20}MiB)",
     )
     parser.add_argument(
         "--log-level",

@@ -41,6 +41,7 @@ __all__ = [
     "RulesetSummary",
     "code_check",
     "coverage_document",
+    "element_error",
     "line_error",
     "rejected_element",
     "report_json",
@@ -159,9 +160,16 @@ def _row(row: EnterpriseCoverage) -> CoverageRow:
     )
 
 
-def line_error(error: ZsQualityError, *, index: int | None = None) -> LineError:
-    """The document of one unreadable line (or element, at ``index``)."""
-    return LineError(file=error.file, line=error.line, index=index, problems=error.problems)
+def line_error(error: ZsQualityError) -> LineError:
+    """The document of one unreadable line of a file."""
+    return LineError(file=error.file, line=error.line, index=None, problems=error.problems)
+
+
+def element_error(error: ZsQualityError) -> LineError:
+    """The document of one unreadable element of a request's list: its 0-based index (the
+    error's 1-based position less one), no file or line."""
+    index = None if error.line is None else error.line - 1
+    return LineError(file=None, line=None, index=index, problems=error.problems)
 
 
 def coverage_document(report: CoverageReport, errors: Iterable[LineError] = ()) -> CoverageDocument:

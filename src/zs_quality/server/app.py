@@ -19,6 +19,7 @@ from litestar.static_files import create_static_files_router
 from zs_quality.convert import unstructure
 from zs_quality.errors import Problem
 from zs_quality.io.jsonio import dumps
+from zs_quality.limits import MAX_REQUEST_BODY
 from zs_quality.server.library import PolicyLibrary
 from zs_quality.server.openapi import DOCS_PAGE, PROBLEM_JSON, openapi_document
 from zs_quality.server.problems import (
@@ -41,8 +42,9 @@ __all__ = [
     "create_app",
 ]
 
-DEFAULT_MAX_BODY = 16 * 1024 * 1024
-"""The default limit of a request body, in bytes (16 MiB, as ``zs-quality serve``)."""
+DEFAULT_MAX_BODY = MAX_REQUEST_BODY
+"""The default limit of a request body, in bytes (:data:`~zs_quality.limits.MAX_REQUEST_BODY`,
+as ``zs-quality serve``)."""
 
 CONFIG_VARIABLE = "ZS_QUALITY_SERVICE"
 """The environment variable through which ``zs-quality serve`` hands its options to workers."""

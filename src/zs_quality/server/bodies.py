@@ -61,12 +61,12 @@ def json_body(body: bytes, content_type: str | None) -> Any:
         raise ProblemError.of(UNREADABLE_BODY, exc) from None
 
 
-def model(data: Any, cls: type[T], *, under: str = "") -> T:
+def model(data: Any, cls: type[T]) -> T:
     """``data`` structured as a ``cls``; every fault is a problem of a 422 answer."""
     try:
         return structure(data, cls)
     except ZsQualityError as exc:
-        raise ProblemError.of(INVALID_BODY, exc, under=under) from None
+        raise ProblemError.of(INVALID_BODY, exc) from None
 
 
 def parameter(name: str, text: str, parse: Callable[[str], T]) -> T:

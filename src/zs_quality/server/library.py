@@ -17,8 +17,8 @@ import attrs
 from zs_quality.errors import InputError, RulesetError
 from zs_quality.io.answers import Origin
 from zs_quality.model.criteria import Criteria
-from zs_quality.policy.criteria import embedded_criteria, load_criteria
-from zs_quality.policy.toml import parse_toml
+from zs_quality.policy.criteria import embedded_criteria, load_criteria, parse_criteria
+from zs_quality.policy.toml import parse_toml, read_text
 from zs_quality.rulesets import (
     Ruleset,
     RulesetHistory,
@@ -83,17 +83,14 @@ class PolicyLibrary:
             CriteriaEntry(load_criteria(name), Origin.EMBEDDED) for name in embedded_criteria()
         ]
         for path in [] if ruleset_dir is None else _policy_files(ruleset_dir):
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise RulesetError(f"cannot read: {exc}", file=str(path)) from None
+            text = read_text(path)  # the policy files' one reader: BOMs, limits, messages
             data = parse_toml(text, file=str(path))
             if "ruleset" in data:
                 entry = RulesetEntry(load_ruleset(path), Origin.RULESET_DIR, text)
                 _unique(entry.ref, [e.ref for e in rulesets], path)
                 rulesets.append(entry)
             elif "criteria" in data:
-                found = CriteriaEntry(load_criteria(path), Origin.RULESET_DIR)
+                found = CriteriaEntry(parse_criteria(text, source=str(path)), Origin.RULESET_DIR)
                 _unique(found.ref, [e.ref for e in criteria], path)
                 criteria.append(found)
             else:

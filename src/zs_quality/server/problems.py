@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from zs_quality.errors import Problem, ZsQualityError, join_path
+from zs_quality.errors import Problem, ZsQualityError
 from zs_quality.io.answers import ProblemDetails
 
 __all__ = ["KINDS", "ProblemError", "ProblemKind", "problem_details"]
@@ -61,10 +61,9 @@ class ProblemError(Exception):
         super().__init__(detail)
 
     @classmethod
-    def of(cls, kind: ProblemKind, error: ZsQualityError, *, under: str = "") -> ProblemError:
-        """The refusal for ``error``, its problems' paths placed ``under`` a key
-        (``local`` for a comparison's local criteria, a parameter's name)."""
-        problems = tuple(Problem(join_path(under, p.path), p.message) for p in error.problems)
+    def of(cls, kind: ProblemKind, error: ZsQualityError) -> ProblemError:
+        """The refusal for ``error``, with its problems."""
+        problems = error.problems
         detail = "; ".join(map(str, problems))
         if error.line is not None:
             detail = f"line {error.line}: {detail}"

@@ -24,9 +24,9 @@ from zs_quality.errors import InputError, Problem, RulesetError, ZsQualityError,
 from zs_quality.io import arguments
 from zs_quality.io.answers import (
     Health,
-    LineError,
     code_check,
     coverage_document,
+    element_error,
     rejected_element,
     ruleset_check,
     ruleset_detail,
@@ -356,13 +356,8 @@ def cqo_coverage(request: Request[Any, Any, Any], body: RawBody, as_of: AsOf) ->
     report = coverage(
         registry.enterprises, registry.appointments, day, trainings=registry.trainings
     )
-    errors = (_element_error(e) for e in registry.errors)
+    errors = (element_error(e) for e in registry.errors)
     return _answer(unstructure(coverage_document(report, errors)))
-
-
-def _element_error(error: ZsQualityError) -> LineError:
-    index = None if error.line is None else error.line - 1
-    return LineError(file=None, line=None, index=index, problems=error.problems)
 
 
 @post(
