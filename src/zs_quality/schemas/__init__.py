@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from zs_quality.errors import InputError
+from zs_quality.io.jsonio import dumps
 from zs_quality.schemas.catalogue import CATALOGUE, SchemaSpec, spec
 from zs_quality.schemas.generator import DIALECT, Direction, generate
 
@@ -61,7 +62,7 @@ def generate_schema(name: str) -> dict[str, Any]:
 
 
 def _dump(schema: dict[str, Any]) -> str:
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return dumps(schema, indent=2) + "\n"
 
 
 def schema_text(name: str) -> str:

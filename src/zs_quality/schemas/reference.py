@@ -92,10 +92,7 @@ class _Reader:
         target = self.defs.get(name or "", {})
         if "enum" not in target:
             return ""
-        labels = target.get("x-enum-descriptions", [""] * len(target["enum"]))
-        return "<br>".join(
-            f"`{v}` {label}".rstrip() for v, label in zip(target["enum"], labels, strict=True)
-        )
+        return "<br>".join(_labelled(target))
 
     def referenced(self, schema: dict[str, Any]) -> list[str]:
         """The object definitions a field's value is made of (enumerations left out)."""
@@ -171,10 +168,7 @@ def _values_section(reader: _Reader, heading: str) -> list[str]:
     out = [f"{heading} Values", ""]
     for name in enums:
         target = reader.defs[name]
-        labels = target.get("x-enum-descriptions", [""] * len(target["enum"]))
-        pairs = ", ".join(
-            f"`{v}` {label}".rstrip() for v, label in zip(target["enum"], labels, strict=True)
-        )
+        pairs = ", ".join(_labelled(target))
         out.append(f"- `{name}`: {target.get('description', '')} {pairs}".replace("  ", " "))
     return [*out, ""]
 
@@ -213,3 +207,9 @@ def input_reference(*, level: int = 2) -> str:
                 reference_markdown(entry.name, level=level + 1),
             ]
     return "\n".join(parts)
+
+
+def _labelled(target: dict[str, Any]) -> list[str]:
+    """Each value of an enumeration's schema with its Chinese label (``x-enum-descriptions``)."""
+    labels = target.get("x-enum-descriptions", [""] * len(target["enum"]))
+    return [f"`{v}` {label}".rstrip() for v, label in zip(target["enum"], labels, strict=True)]

@@ -159,8 +159,13 @@ _TYPED_PARAMETER = re.compile(r"\{(\w+):\w+\}")
 
 
 # Parameters whose values are references to the policy data a service serves, and the kind.
-_REFERENCES = {"ruleset": "ruleset", "baseline": "ruleset", "reform": "ruleset", "ref": "ruleset"}
-_REFERENCES["criteria"] = "criteria"
+_REFERENCES = {
+    "ruleset": "ruleset",
+    "baseline": "ruleset",
+    "reform": "ruleset",
+    "ref": "ruleset",
+    "criteria": "criteria",
+}
 # What the text of other parameters looks like (the service checks them, and says why not).
 _PATTERNS = {
     "as_of": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
