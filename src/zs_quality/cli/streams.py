@@ -33,6 +33,7 @@ __all__ = [
     "GuardedStream",
     "SignalGate",
     "Terminated",
+    "cannot_write",
     "gate",
     "open_output",
     "refuse_same_file",
@@ -121,7 +122,7 @@ class GuardedStream:
     def _fault(self, exc: OSError) -> Fault:
         _silence(self.stream)
         self.broken = True
-        return Fault(f"cannot write {self.name}: {exc.strerror or exc}", EXIT_OUTPUT)
+        return cannot_write(self.name, exc)
 
     def _failed(self, exc: OSError) -> None:
         if not self.quiet:
@@ -198,8 +199,15 @@ def open_output(path: str, what: str) -> GuardedStream:
     try:
         stream = open(path, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
     except OSError as exc:
-        raise Fault(f"cannot write {what} {path}: {exc.strerror or exc}", EXIT_OUTPUT) from None
+        raise cannot_write(f"{what} {path}", exc) from None
     return GuardedStream(stream, f"{what} {path}")
+
+
+def cannot_write(name: str, exc: BaseException) -> Fault:
+    """The fault of an output that cannot be written (exit status 3): ``name`` says which, and
+    the system's reason why."""
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+    return Fault(f"cannot write {name}: {reason}", EXIT_OUTPUT)
 
 
 def _identity(path: str | Path) -> tuple[int, int] | None:

@@ -33,7 +33,7 @@ from zs_quality.cli.clerk import (
     Lang,
     headers,
 )
-from zs_quality.cli.streams import EXIT_OUTPUT, Fault
+from zs_quality.cli.streams import Fault, cannot_write
 
 __all__ = ["EXCEL_CHARS", "EXCEL_DIGITS", "SHEETS", "WIDTHS", "WorkbookWriter"]
 
@@ -199,8 +199,7 @@ class WorkbookWriter:
     def _fault(self, exc: BaseException) -> Fault:
         if isinstance(exc, XlsxWriterException) and exc.args and isinstance(exc.args[0], OSError):
             exc = exc.args[0]  # XlsxWriter wraps the OSError of its temporary files
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        return Fault(f"cannot write --output file {self.path}: {reason}", EXIT_OUTPUT)
+        return cannot_write(f"--output file {self.path}", exc)
 
     def write(self, rendered: tuple[Sequence[Cell], Sequence[Sequence[Cell]]]) -> None:
         """Write one result: its row of enterprises and its rows of records."""
