@@ -50,6 +50,7 @@ __all__ = [
     "load_history",
     "load_ruleset",
     "parse_ruleset",
+    "pick_version",
 ]
 
 SCHEMA = 1
@@ -384,17 +385,23 @@ def embedded_source(ruleset: Ruleset) -> str:
     return packaged_text(_PACKAGE, ruleset.source.removeprefix(_PACKAGE + "/"))
 
 
+def pick_version(rulesets: Iterable[Ruleset], reference: str) -> Ruleset | None:
+    """The ruleset ``reference`` names among ``rulesets``: ``ID@VERSION`` exactly, or for ``ID``
+    its latest version in force (by ``effective_from``); ``None`` when there is none."""
+    ruleset_id, _, version = reference.partition("@")
+    same_id = [r for r in rulesets if r.id == ruleset_id]
+    if version:
+        return next((r for r in same_id if r.version == version), None)
+    in_force = [r for r in same_id if r.status is RulesetStatus.IN_FORCE]
+    return max(in_force, key=lambda r: r.effective_from) if in_force else None
+
+
 def _find_embedded(reference: str) -> Ruleset:
+    found = pick_version(embedded_rulesets(), reference)
+    if found is not None:
+        return found
     ruleset_id, _, version = reference.partition("@")
     same_id = [r for r in embedded_rulesets() if r.id == ruleset_id]
-    if version:
-        for ruleset in same_id:
-            if ruleset.version == version:
-                return ruleset
-    else:
-        in_force = [r for r in same_id if r.status is RulesetStatus.IN_FORCE]
-        if in_force:
-            return max(in_force, key=lambda r: r.effective_from)
     known = ", ".join(str(r.ref) for r in embedded_rulesets())
     raise UnknownReferenceError(
         f"no embedded ruleset {reference!r}"

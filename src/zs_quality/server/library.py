@@ -18,6 +18,7 @@ from zs_quality.errors import InputError, RulesetError
 from zs_quality.io.answers import Origin
 from zs_quality.model.criteria import Criteria
 from zs_quality.policy.criteria import embedded_criteria, load_criteria, parse_criteria
+from zs_quality.policy.rulesets import pick_version
 from zs_quality.policy.toml import parse_toml, read_text
 from zs_quality.rulesets import (
     Ruleset,
@@ -104,16 +105,12 @@ class PolicyLibrary:
     def ruleset_entry(self, ref: str) -> RulesetEntry:
         """The ruleset ``ID@VERSION``, or for ``ID`` the latest version in force; an unknown
         reference raises :class:`~zs_quality.errors.InputError` listing the known ones."""
+        chosen = pick_version((e.ruleset for e in self.rulesets), ref)
+        for entry in self.rulesets:
+            if entry.ruleset is chosen:
+                return entry
         ruleset_id, _, version = ref.partition("@")
         same = [e for e in self.rulesets if e.ruleset.id == ruleset_id]
-        if version:
-            for entry in same:
-                if entry.ruleset.version == version:
-                    return entry
-        else:
-            in_force = [e for e in same if e.ruleset.status is RulesetStatus.IN_FORCE]
-            if in_force:
-                return max(in_force, key=lambda e: e.ruleset.effective_from)
         hint = "; none is in force: name a version" if same and not version else ""
         raise InputError(
             f"no ruleset {ref!r}{hint} (known: {_known(e.ref for e in self.rulesets)})"
