@@ -174,14 +174,9 @@ def element_error(error: ZsQualityError) -> LineError:
 
 def coverage_document(report: CoverageReport, errors: Iterable[LineError] = ()) -> CoverageDocument:
     """The coverage document of ``report`` and the registry's unreadable lines."""
-    return CoverageDocument(
-        as_of=report.as_of,
-        above_designated_manufacturing=report.above_designated_manufacturing,
-        large_medium_manufacturing=report.large_medium_manufacturing,
-        by_size=report.by_size,
-        by_sector=report.by_sector,
-        by_town=report.by_town,
-        trained_cqos=report.trained_cqos,
+    return _of(
+        CoverageDocument,
+        report,
         enterprises=tuple(_row(r) for r in report.enterprises),
         uncovered=tuple(_row(r) for r in report.uncovered),
         errors=tuple(errors),
@@ -281,23 +276,23 @@ class RulesetDetail:
     toml: str
 
 
-def _of_ruleset(cls: type[T], ruleset: Ruleset, **own: object) -> T:
-    """A ``cls`` whose fields are ``ruleset``'s attributes of the same names, but for ``own``."""
+def _of(cls: type[T], source: object, **own: object) -> T:
+    """A ``cls`` whose fields are ``source``'s attributes of the same names, but for ``own``."""
     names = [f.name for f in attrs.fields(cls)]  # type: ignore[arg-type]  # cls is an attrs class
-    shared = {name: getattr(ruleset, name) for name in names if name not in own}
+    shared = {name: getattr(source, name) for name in names if name not in own}
     return cls(**shared, **own)
 
 
 def ruleset_summary(ruleset: Ruleset, origin: Origin) -> RulesetSummary:
     """The list entry of ``ruleset``."""
-    return _of_ruleset(
+    return _of(
         RulesetSummary, ruleset, ref=str(ruleset.ref), items=len(ruleset.items), origin=origin
     )
 
 
 def ruleset_detail(ruleset: Ruleset, origin: Origin, toml: str) -> RulesetDetail:
     """The full document of ``ruleset`` (items resolved), read from the TOML text ``toml``."""
-    return _of_ruleset(
+    return _of(
         RulesetDetail,
         ruleset,
         ref=str(ruleset.ref),
