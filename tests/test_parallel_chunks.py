@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from batch_support import population
@@ -25,6 +25,7 @@ from zs_quality import reading as reading_module
 from zs_quality.batch import Joined, Rejected, jsonl_line, result_data, score_file, score_jsonl
 from zs_quality.cli import main
 from zs_quality.errors import InputError
+from zs_quality.io import jsonio
 from zs_quality.reading import LineReader, RawBlock, RawLine, block_lines, raw_lines
 from zs_quality.rulesets import load_history
 from zs_quality.uscc_index import USCCIndex
@@ -319,3 +320,67 @@ def test_blocks_read_as_the_lines_do(
 
 def _line(raw: RawLine) -> tuple[Any, ...]:
     return (*raw[:3], None if raw.error is None else str(raw.error), raw.whole)
+
+
+# --- a UTF-8 block read from its bytes ------------------------------------------------------------
+
+_SCALAR = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**17), 10**17),
+    st.decimals(allow_nan=False, allow_infinity=False, places=2).map(lambda d: json.loads(str(d))),
+    st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=8),
+)
+_VALUE = st.recursive(
+    _SCALAR,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+_AWKWARD = [
+    b'{"a": 1, "a": 2}',  # a key twice
+    b'{"a": "\\u00e9", "b": "\\ud800"}',  # escapes; half a surrogate pair
+    b'{"a": 1.50, "b": 1e3, "c": 12345678901234567890}',  # exact numbers, out of bounds
+    b'{"a": "\xff"}',  # not UTF-8
+    b'{"a": "\xed\xa0\x80"}',  # a surrogate written as UTF-8
+    b'\xef\xbb\xbf{"a": 1}',  # a byte-order mark (files concatenated)
+    b'{"a": [[[[[1]]]]], "b": "[[[["}',  # deep, and brackets in a string
+    b'{"a": 1}\x0c',  # what JSON does not take for white space
+    b"\x1c",  # what Python takes for white space
+    "\u3000".encode(),
+    b"  ",
+    b"",
+    b'{"a": ',
+    b'{"k": "' + b"x" * 60 + b'"}',  # too long (the limit is lowered below)
+]
+_JSON_LINE = st.one_of(
+    st.tuples(_VALUE, st.booleans()).map(lambda v: json.dumps(v[0], ensure_ascii=v[1]).encode()),
+    st.sampled_from(_AWKWARD),
+)
+
+
+@example(rows=[(line, b"\r\n") for line in _AWKWARD], last=b'{"z": 0}\r', number=1)
+@given(
+    rows=st.lists(st.tuples(_JSON_LINE, st.sampled_from([b"\n", b"\r\n"])), max_size=12),
+    last=st.sampled_from([b"", b"\r", b'{"z": 0}', b'{"z": 0}\r', b'{"z": ']),
+    number=st.integers(1, 5),
+)
+def test_a_utf8_block_is_read_from_its_bytes_as_its_text_is(
+    rows: list[tuple[bytes, bytes]], last: bytes, number: int
+) -> None:
+    block = RawBlock(number, 100, b"".join(a + b for a, b in rows) + last, "utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        for module in (reading_module, jsonio):
+            patch.setattr(module, "MAX_RECORD_BYTES", 50)
+        patch.setattr(jsonio, "MAX_DEPTH", 4)
+        got = list(jsonio.read_block(block, file="f"))
+        text = list(jsonio._json_lines(block_lines(block, file="f"), "f", parse=True))
+    assert [_parsed(line) for line in got] == [_parsed(line) for line in text]
+
+
+def _parsed(line: Any) -> tuple[Any, ...]:
+    # repr: a Decimal is not a float, nor 1 True.
+    return (line.number, repr(line.data), None if line.error is None else str(line.error))
