@@ -315,7 +315,8 @@ def _check(
     else:
         last_day, words = deadline.last_day, _window_words(window, deadline, record.submitted_on)
     order = (record.document_date, record.submitted_on, record.id)
-    return _Eligible(order, index, record, ruleset, item, points, last_day, *words)
+    # tuple.__new__: a named tuple's own constructor is Python code, and this runs per record.
+    return tuple.__new__(_Eligible, (order, index, record, ruleset, item, points, last_day, *words))
 
 
 def filing_deadline(document_date: Date, item: Item, ruleset: Ruleset) -> FilingDeadline | None:
@@ -544,52 +545,37 @@ def _judged(
         cap_en = f"; the {year} annual cap is {cap} and {already} was already awarded"
 
     if award == 0:
-        outcome, zh, en = (
-            Outcome.CAPPED,
-            f"{_label(item)}不计分{cap_zh}",
-            f"{item.code} earns nothing{cap_en}",
-        )
-        return _judgement(e, outcome, _ZERO, IntegrityRule.ANNUAL_CAP, valid_until, zh, en)
-    # str() first: an f-string formats a Decimal through its __format__, three times slower.
-    points = str(award)
-    start, end, day = iso_date(record.document_date), iso_date(valid_until), iso_date(as_of)
-    if is_long_term(valid_until):
-        # The period would end after 9999-12-31, the calendar's last day (docs/periods.md).
-        period_zh = f"有效期自{start}起长期有效"
-        period_en = f"valid from {start} until further notice"
+        outcome, rule, awarded = Outcome.CAPPED, IntegrityRule.ANNUAL_CAP, _ZERO
+        zh, en = f"{_label(item)}不计分{cap_zh}", f"{item.code} earns nothing{cap_en}"
     else:
-        period_zh = f"有效期{start}至{end}"
-        period_en = f"valid {start} to {end}"
-    if as_of < record.document_date:
-        outcome, on_zh, on_en = Outcome.NOT_YET_EFFECTIVE, "尚未生效", "not yet effective on"
-    elif as_of > valid_until:
-        outcome, on_zh, on_en = Outcome.EXPIRED, "已过期", "expired by"
-    else:
-        outcome, on_zh, on_en = Outcome.COUNTED, "计入", "counted on"
-    zh = f"{_label(item)}得{points}分{cap_zh}，{period_zh}，评价日{day}{on_zh}"
-    en = f"{item.code} earns {points} points{cap_en}, {period_en}; {on_en} {day}"
-    capped = cap_zh and outcome is Outcome.COUNTED
-    rule = IntegrityRule.ANNUAL_CAP if capped else IntegrityRule.VALIDITY
-    return _judgement(e, outcome, award, rule, valid_until, zh, en)
-
-
-def _judgement(
-    e: _Eligible,
-    outcome: Outcome,
-    awarded: Decimal,
-    rule: IntegrityRule,
-    valid_until: Date,
-    zh: str,
-    en: str,
-) -> RecordResult:
+        # str() first: an f-string formats a Decimal through its __format__, three times slower.
+        points, awarded = str(award), award
+        start, end, day = iso_date(record.document_date), iso_date(valid_until), iso_date(as_of)
+        if is_long_term(valid_until):
+            # The period would end after 9999-12-31, the calendar's last day (docs/periods.md).
+            period_zh = f"有效期自{start}起长期有效"
+            period_en = f"valid from {start} until further notice"
+        else:
+            period_zh = f"有效期{start}至{end}"
+            period_en = f"valid {start} to {end}"
+        if as_of < record.document_date:
+            outcome, on_zh, on_en = Outcome.NOT_YET_EFFECTIVE, "尚未生效", "not yet effective on"
+        elif as_of > valid_until:
+            outcome, on_zh, on_en = Outcome.EXPIRED, "已过期", "expired by"
+        else:
+            outcome, on_zh, on_en = Outcome.COUNTED, "计入", "counted on"
+        zh = f"{_label(item)}得{points}分{cap_zh}，{period_zh}，评价日{day}{on_zh}"
+        en = f"{item.code} earns {points} points{cap_en}, {period_en}; {on_en} {day}"
+        capped = cap_zh and outcome is Outcome.COUNTED
+        rule = IntegrityRule.ANNUAL_CAP if capped else IntegrityRule.VALIDITY
     ref = e.ruleset.ref
     cited = str(ref)
     return RecordResult(
-        id=e.record.id,
-        item=e.item.code,
+        id=record.id,
+        item=item.code,
         outcome=outcome,
         awarded=awarded,
-        effective_from=e.record.document_date,
+        effective_from=record.document_date,
         valid_until=valid_until,
         filing_deadline=e.deadline,
         ruleset=ref,
