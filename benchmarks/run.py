@@ -79,10 +79,13 @@ def commands(name: str, jobs: int, source: Path, out: Path, errors: Path) -> lis
 
 def measure(name: str, command: list[str], out: Path, errors: Path) -> Run:
     """Run one contender; its wall time and peak RSS (largest of the process and its workers)."""
-    # Each contender starts with nothing of another's left to write back: at 1,000,000
-    # enterprises an output is 2.7 GB, and the kernel would bill writing the last one's pages
-    # to whoever writes next (seconds of system time, the second contender always the loser).
+    # Each contender starts with nothing of another's left to write back (os.sync): at
+    # 1,000,000 enterprises an output is 2.7 GB, and the kernel would bill writing the last one's
+    # pages to whoever writes next (seconds of system time, the second contender always the
+    # loser). Its own output of an earlier round is removed first, so that freeing that file is
+    # not timed either.
     out.unlink(missing_ok=True)
+    errors.unlink(missing_ok=True)
     os.sync()
     started = time.perf_counter()
     with out.open("w", encoding="utf-8") as stdout:

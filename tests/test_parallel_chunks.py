@@ -346,6 +346,9 @@ _AWKWARD = [
     b'{"a": 1.50, "b": 1e3, "c": 12345678901234567890}',  # exact numbers, out of bounds
     b'{"a": "\xff"}',  # not UTF-8
     b'{"a": "\xed\xa0\x80"}',  # a surrogate written as UTF-8
+    b'{"a": "\xc0\x80", "b": "\xf4\x90\x80\x80"}',  # an overlong form; beyond U+10FFFF
+    b'{"a": 1}\r{"b": 2}',  # a carriage return that ends no line
+    b'{"a": "\x00"}',
     b'\xef\xbb\xbf{"a": 1}',  # a byte-order mark (files concatenated)
     b'{"a": [[[[[1]]]]], "b": "[[[["}',  # deep, and brackets in a string
     b'{"a": 1}\x0c',  # what JSON does not take for white space

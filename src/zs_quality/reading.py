@@ -14,9 +14,9 @@ module reads them all alike:
 * A line longer than :data:`~zs_quality.limits.MAX_RECORD_BYTES` is refused without being read
   into memory; a file read whole may not exceed :data:`~zs_quality.limits.MAX_DOCUMENT_BYTES`.
 
-A batch's blocks of UTF-8 JSON Lines skip the decoding: :func:`zs_quality.io.jsonio.read_block`
-hands each line's bytes to orjson, which refuses what is not UTF-8, and reads here, as text,
-every line orjson does not settle.
+In a batch's blocks of UTF-8 JSON Lines most lines skip the decoding:
+:func:`zs_quality.io.jsonio.read_block` hands each line's bytes to orjson, which refuses what is
+not UTF-8, and reads here, as text, every line orjson does not settle.
 """
 
 from __future__ import annotations

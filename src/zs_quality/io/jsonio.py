@@ -148,13 +148,20 @@ def _pairs(value: Any) -> int:
     return pairs
 
 
+# What _fast returns for a text orjson read whose reading is not the exact one.
+_INEXACT = object()
+
+
 def _fast(text: str | bytes) -> Any:
-    """orjson's reading of ``text`` when it is the exact one, else ``None``. Without a backslash
-    every quote opens or closes a string, so a quote followed by a colon ends a key: when every
-    colon follows a quote and the objects read hold as many pairs, no key was given twice (which
-    orjson would silently resolve). A backslash (an escape, perhaps of half a surrogate pair)
-    leaves the text to the exact reading. UTF-8 bytes are read alike: no byte of a character
-    beyond ASCII is a quote, colon or backslash, and orjson refuses what is not UTF-8."""
+    """orjson's reading of ``text`` when it is the exact one; ``_INEXACT`` when orjson read it
+    but a number needs the exact reading (a fraction or exponent, which orjson reads as a float,
+    or an integer beyond the limits) or a key was given twice; else ``None``. Without a
+    backslash every quote opens or closes a string, so a quote followed by a colon ends a key:
+    when every colon follows a quote and the objects read hold as many pairs, no key was given
+    twice (which orjson would silently resolve). A backslash (an escape, perhaps of half a
+    surrogate pair) leaves the text to the exact reading. UTF-8 bytes are read alike: no byte of
+    a character beyond ASCII is a quote, colon or backslash, and orjson refuses what is not
+    UTF-8."""
     backslash, key_end, colon = _BYTE_MARKS if type(text) is bytes else _TEXT_MARKS
     if backslash in text:  # type: ignore[operator]  # the marks are of the text's own type
         return None
@@ -165,7 +172,7 @@ def _fast(text: str | bytes) -> Any:
         data = orjson.loads(text)
     except orjson.JSONDecodeError:
         return None  # the exact reading says what is wrong, in its words
-    return data if type(data) in (dict, list) and _pairs(data) == keys else None
+    return data if type(data) in (dict, list) and _pairs(data) == keys else _INEXACT
 
 
 def loads(
@@ -179,6 +186,13 @@ def loads(
     """Parse JSON text (see the module docs for what is refused); numbers with a fraction or an
     exponent become :class:`Decimal`. Errors are :class:`InputError` placed at ``file``,
     ``line`` and ``path``; ``column`` is where ``text`` starts on its first line."""
+    return _loads(text, file, line, path, column, fast=True)
+
+
+def _loads(
+    text: str, file: str | None, line: int | None, path: str, column: int, *, fast: bool
+) -> Any:
+    """:func:`loads`; without ``fast`` orjson is not tried (it has read the text, inexactly)."""
     try:
         # Counting brackets is nearly free and settles almost every record's depth.
         if text.count("[") + text.count("{") > MAX_DEPTH:
@@ -186,9 +200,9 @@ def loads(
         if text[:1] == "\ufeff":
             text = text[1:]
         # orjson reads a plain record several times faster; the exact decoder reads the rest.
-        fast = _fast(text)
-        if fast is not None:
-            return fast
+        read = _fast(text) if fast else None
+        if read is not None and read is not _INEXACT:
+            return read
         data = _DECODER.decode(text)
         if "\\ud" in text or "\\uD" in text:
             _check_text(data)
@@ -278,11 +292,11 @@ def read_lines(stream: Iterable[str], *, file: str, parse: bool = True) -> Itera
             yield _line(number, text.rstrip("\r\n"), file, parse)
 
 
-def _line(number: int, text: str, file: str, parse: bool) -> Line:
+def _line(number: int, text: str, file: str, parse: bool, *, fast: bool = True) -> Line:
     if not parse:
         return Line(number, text=text)
     try:
-        return Line(number, loads(text, file=file, line=number))
+        return Line(number, _loads(text, file, number, "", 0, fast=fast))
     except InputError as exc:
         return Line(number, error=exc)
 
@@ -604,29 +618,46 @@ def read_block(block: RawBlock, *, file: str) -> Iterator[Line]:
 
 def _utf8_block(block: RawBlock, file: str) -> Iterator[Line]:
     """:func:`read_block` for UTF-8: orjson reads each line's bytes as they are (and checks them
-    as UTF-8), where decoding the line to text would have it encode the text back, at a third of
-    the cost of reading a line. A line it does not settle (a byte-order mark, a byte that is not
-    UTF-8, an escape, a fraction, a key given twice, a line too long or too deep) is read as
-    text, the one way, so every refusal and its words are the text path's."""
-    number, offset = block.number, block.offset
+    as UTF-8), where decoding the line to text would have it encode the text back. The lines it
+    does not settle (a byte that is not UTF-8, a byte-order mark, a backslash, a fraction, a
+    colon that is not a key's, a line longer than the limit or with more brackets than the depth
+    limit, a blank one) are read as text, the one way, a run of them at a time, so every refusal
+    and its words are the text path's."""
     lines = block.data.split(b"\n")
     last = lines.pop()  # what follows the last line end: the file's last line, or nothing
     ends = itertools.chain(itertools.repeat(b"\n", len(lines)), [b""])
     if last:
         lines.append(last)
-    for raw, end in zip(lines, ends, strict=False):
+    at = 0
+    held: tuple[int, int] | None = None  # the number and place of the first line held for text
+    for number, (raw, end) in enumerate(zip(lines, ends, strict=False), start=block.number):
+        start, at = at, at + len(raw) + len(end)
         # orjson takes a line's "\r" for white space, and refuses a blank line or a byte-order
         # mark: the text path skips the one and drops the other.
-        data = None
-        if len(raw) <= MAX_RECORD_BYTES and raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH:
-            data = _fast(raw)
-        if data is not None:
-            yield Line(number, data)
+        data = _fast(raw) if len(raw) <= MAX_RECORD_BYTES else None
+        # Bracket counts after _fast: a line with a backslash is refused before it costs them.
+        if data is None or raw.count(b"[") + raw.count(b"{") > MAX_DEPTH:
+            held = held or (number, start)
+            continue
+        if held is not None:
+            yield from _as_text(block, held, start, file)
+            held = None
+        if data is _INEXACT:
+            # orjson read it, so it is UTF-8 with no byte-order mark and no backslash: read it
+            # exactly, as the text path would, without trying orjson again.
+            yield _line(number, raw.decode("utf-8"), file, parse=True, fast=False)
         else:
-            alone = RawBlock(number, offset, raw + end, block.encoding)
-            yield from _json_lines(block_lines(alone, file=file), file, parse=True)
-        number += 1
-        offset += len(raw) + len(end)
+            yield Line(number, data)
+    if held is not None:
+        yield from _as_text(block, held, at, file)
+
+
+def _as_text(block: RawBlock, held: tuple[int, int], stop: int, file: str) -> Iterator[Line]:
+    """The lines of ``block`` from ``held`` (a line's number and where it starts in the block) up
+    to byte ``stop``, read as text."""
+    number, start = held
+    part = RawBlock(number, block.offset + start, block.data[start:stop], block.encoding)
+    return _json_lines(block_lines(part, file=file), file, parse=True)
 
 
 def read_one(path: str | Path, *, encoding: str = DEFAULT_ENCODING) -> Line:
