@@ -170,6 +170,16 @@ def test_the_index_is_exact_across_growth() -> None:
     assert index.nbytes <= 48 * len(index) + 16 * 1024
 
 
+def test_a_position_the_index_cannot_hold_is_kept_as_the_nearest_it_can() -> None:
+    # A slot keeps a position in 40 bits, and a stored position of zero would read as an empty
+    # slot: 0 is kept as 1, and anything beyond 2**40 - 1 as 2**40 - 1.
+    index = USCCIndex()
+    assert index.first(CODE, 0) is None
+    assert index.first(OTHER, 2**41) is None
+    assert (index.first(CODE, 7), index.first(OTHER, 7)) == (1, 2**40 - 1)
+    assert len(index) == 2
+
+
 def test_codes_that_share_their_last_characters_do_not_collide() -> None:
     bodies = [f"{a}{b}442000MA4UNN6R9" for a in "159" for b in "123"]
     codes = [b + check_character(b) for b in bodies]

@@ -74,26 +74,33 @@ class USCCIndex:
         repeated: list[tuple[int, int]] = []
         table, shift = self._table, 64 - self._bits
         mask = (1 << self._bits) - 1
+        # Locals, not attributes, in the loop: it runs for every enterprise of a batch.
+        count, full = self._count, (2 << self._bits) // 3
         for index, text in enumerate(codes):
             key = int(text[:17], 36) + 1
             low, high = key & _LOW, key >> 64
-            slot = (((low ^ high) * _GOLDEN) & _LOW) >> shift
+            at = 2 * ((((low ^ high) * _GOLDEN) & _LOW) >> shift)
             while True:
-                stored = table[2 * slot + 1]
+                stored = table[at + 1]
                 if not stored:
-                    position = max(1, min(positions[index], _MAX_POSITION))
-                    table[2 * slot] = low
-                    table[2 * slot + 1] = high | position << _HIGH_BITS
-                    self._count += 1
-                    if 3 * self._count > 2 << self._bits:
+                    position = positions[index]
+                    if not 1 <= position <= _MAX_POSITION:
+                        position = 1 if position < 1 else _MAX_POSITION
+                    table[at] = low
+                    table[at + 1] = high | position << _HIGH_BITS
+                    count += 1
+                    if count > full:
+                        self._count = count
                         self._grow()
                         table, shift = self._table, 64 - self._bits
                         mask = (1 << self._bits) - 1
+                        full = (2 << self._bits) // 3
                     break
-                if table[2 * slot] == low and stored & _HIGH == high:
+                if table[at] == low and stored & _HIGH == high:
                     repeated.append((index, stored >> _HIGH_BITS))
                     break
-                slot = (slot + 1) & mask
+                at = (at + 2) & (2 * mask + 1)
+        self._count = count
         return repeated
 
     def _grow(self) -> None:
