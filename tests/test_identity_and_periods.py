@@ -180,6 +180,14 @@ def test_a_position_the_index_cannot_hold_is_kept_as_the_nearest_it_can() -> Non
     assert len(index) == 2
 
 
+def test_a_chunk_stopped_by_what_is_not_a_code_keeps_the_codes_before_it() -> None:
+    index = USCCIndex()
+    with pytest.raises(ValueError, match="base 36"):
+        index.first_of_each([CODE, "not-a-code-at-all!", OTHER], [1, 2, 3])
+    assert len(index) == 1
+    assert (index.first(CODE, 9), index.first(OTHER, 9)) == (1, None)
+
+
 def test_codes_that_share_their_last_characters_do_not_collide() -> None:
     bodies = [f"{a}{b}442000MA4UNN6R9" for a in "159" for b in "123"]
     codes = [b + check_character(b) for b in bodies]

@@ -73,34 +73,35 @@ class USCCIndex:
         a worker's chunk of codes at once; one call a code costs the main process more."""
         repeated: list[tuple[int, int]] = []
         table, shift = self._table, 64 - self._bits
-        mask = (1 << self._bits) - 1
-        # Locals, not attributes, in the loop: it runs for every enterprise of a batch.
-        count, full = self._count, (2 << self._bits) // 3
-        for index, text in enumerate(codes):
-            key = int(text[:17], 36) + 1
-            low, high = key & _LOW, key >> 64
-            at = 2 * ((((low ^ high) * _GOLDEN) & _LOW) >> shift)
-            while True:
-                stored = table[at + 1]
-                if not stored:
-                    position = positions[index]
-                    if not 1 <= position <= _MAX_POSITION:
-                        position = 1 if position < 1 else _MAX_POSITION
-                    table[at] = low
-                    table[at + 1] = high | position << _HIGH_BITS
-                    count += 1
-                    if count > full:
-                        self._count = count
-                        self._grow()
-                        table, shift = self._table, 64 - self._bits
-                        mask = (1 << self._bits) - 1
-                        full = (2 << self._bits) // 3
-                    break
-                if table[at] == low and stored & _HIGH == high:
-                    repeated.append((index, stored >> _HIGH_BITS))
-                    break
-                at = (at + 2) & (2 * mask + 1)
-        self._count = count
+        # Locals, not attributes, in the loop: it runs for every enterprise of a batch. A slot is
+        # two words, so the place of a slot in the table is twice its number.
+        count, full, wrap = self._count, (2 << self._bits) // 3, (2 << self._bits) - 1
+        try:
+            for index, text in enumerate(codes):
+                key = int(text[:17], 36) + 1
+                low, high = key & _LOW, key >> 64
+                at = 2 * ((((low ^ high) * _GOLDEN) & _LOW) >> shift)
+                while True:
+                    stored = table[at + 1]
+                    if not stored:
+                        position = positions[index]
+                        if not 1 <= position <= _MAX_POSITION:
+                            position = 1 if position < 1 else _MAX_POSITION
+                        table[at] = low
+                        table[at + 1] = high | position << _HIGH_BITS
+                        count += 1
+                        if count > full:
+                            self._count = count
+                            self._grow()
+                            table, shift = self._table, 64 - self._bits
+                            full, wrap = (2 << self._bits) // 3, (2 << self._bits) - 1
+                        break
+                    if table[at] == low and stored & _HIGH == high:
+                        repeated.append((index, stored >> _HIGH_BITS))
+                        break
+                    at = (at + 2) & wrap
+        finally:  # a code that is not one stops the loop: what it recorded before is counted
+            self._count = count
         return repeated
 
     def _grow(self) -> None:

@@ -155,7 +155,8 @@ _INEXACT = object()
 def _fast(text: str | bytes) -> Any:
     """orjson's reading of ``text`` when it is the exact one; ``_INEXACT`` when orjson read it
     but a number needs the exact reading (a fraction or exponent, which orjson reads as a float,
-    or an integer beyond the limits) or a key was given twice; else ``None``. Without a
+    or an integer beyond the limits), a key was given twice, or it is not an object or an array
+    (which the exact reading reads as well); else ``None``. Without a
     backslash every quote opens or closes a string, so a quote followed by a colon ends a key:
     when every colon follows a quote and the objects read hold as many pairs, no key was given
     twice (which orjson would silently resolve). A backslash (an escape, perhaps of half a
