@@ -72,12 +72,11 @@ def _context(module: str) -> Any:
     enterprises on two CPUs. Otherwise (a service, a notebook with threads: forking a process
     that runs threads is unsafe) ``forkserver``, without re-running the caller's main module as
     ``spawn`` (the last resort) does."""
-    methods = multiprocessing.get_all_start_methods()
     # Not on macOS, whose system libraries may run threads of their own (Python's own default
     # there is spawn for that reason).
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    if "forkserver" not in methods:
+    if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     # The server imports the module of the work once, before it forks any worker, rather than

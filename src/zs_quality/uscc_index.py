@@ -6,8 +6,8 @@ was first seen on: ``score``, ``impact`` and ``cqo coverage`` treat a repeated c
 
 A batch of millions of enterprises is streamed, so the index must stay small: it is an
 open-addressing hash table in one array of 64-bit words, 16 bytes a slot, kept between a third
-and two thirds full, so **24 to 48 bytes per enterprise** (while it doubles, the old table lives on for a
-moment: 80 bytes per enterprise at the peak). A Python ``dict`` from code to line takes about
+and two thirds full, so **24 to 48 bytes per enterprise** (while it doubles, the old table lives
+on for a moment: 80 bytes per enterprise at the peak). A Python ``dict`` from code to line takes about
 200. It is exact: the table stores the code itself (the 17 characters that determine the check
 character, as a base-36 number), not a hash of it.
 """
@@ -35,6 +35,12 @@ _GOLDEN = 0x9E3779B97F4A7C15  # Fibonacci hashing: spreads codes that share thei
 
 def _words(slots: int) -> array[int]:
     return array("Q", bytes(16 * slots))
+
+
+def _home(low: int, high: int, shift: int) -> int:
+    """The slot a code's number (its ``low`` word and ``high`` bits) is looked for from, in a
+    table of ``2 ** (64 - shift)`` slots."""
+    return (((low ^ high) * _GOLDEN) & _LOW) >> shift
 
 
 class USCCIndex:
@@ -72,15 +78,14 @@ class USCCIndex:
         was first seen (a code twice in ``codes`` is seen at its first). ``score --jobs`` checks
         a worker's chunk of codes at once; one call a code costs the main process more."""
         repeated: list[tuple[int, int]] = []
-        table, shift = self._table, 64 - self._bits
         # Locals, not attributes, in the loop: it runs for every enterprise of a batch. A slot is
         # two words, so the place of a slot in the table is twice its number.
-        count, full, wrap = self._count, (2 << self._bits) // 3, (2 << self._bits) - 1
+        table, (shift, full, wrap), count = self._table, self._shape(), self._count
         try:
             for index, text in enumerate(codes):
                 key = int(text[:17], 36) + 1
                 low, high = key & _LOW, key >> 64
-                at = 2 * ((((low ^ high) * _GOLDEN) & _LOW) >> shift)
+                at = 2 * ((((low ^ high) * _GOLDEN) & _LOW) >> shift)  # _home, inlined
                 while True:
                     stored = table[at + 1]
                     if not stored:
@@ -93,8 +98,7 @@ class USCCIndex:
                         if count > full:
                             self._count = count
                             self._grow()
-                            table, shift = self._table, 64 - self._bits
-                            full, wrap = (2 << self._bits) // 3, (2 << self._bits) - 1
+                            table, (shift, full, wrap) = self._table, self._shape()
                         break
                     if table[at] == low and stored & _HIGH == high:
                         repeated.append((index, stored >> _HIGH_BITS))
@@ -103,6 +107,11 @@ class USCCIndex:
         finally:  # a code that is not one stops the loop: what it recorded before is counted
             self._count = count
         return repeated
+
+    def _shape(self) -> tuple[int, int, int]:
+        """What finding a slot needs: the shift of :func:`_home`, the count of codes beyond which
+        the table doubles (two thirds of its slots), and the mask of a slot's place."""
+        return 64 - self._bits, (2 << self._bits) // 3, (2 << self._bits) - 1
 
     def _grow(self) -> None:
         old = self._table
@@ -113,7 +122,7 @@ class USCCIndex:
         for low, high in zip(words[::2], words[1::2], strict=True):
             if not high:
                 continue
-            slot = (((low ^ (high & _HIGH)) * _GOLDEN) & _LOW) >> shift
+            slot = _home(low, high & _HIGH, shift)
             while table[2 * slot + 1]:
                 slot = (slot + 1) & mask
             table[2 * slot] = low

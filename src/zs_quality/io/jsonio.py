@@ -156,10 +156,11 @@ def _fast(text: str | bytes) -> Any:
     """orjson's reading of ``text`` when it is the exact one; ``_INEXACT`` when orjson read it
     but a number needs the exact reading (a fraction or exponent, which orjson reads as a float,
     or an integer beyond the limits), a key was given twice, or it is not an object or an array
-    (which the exact reading reads as well); else ``None``. Without a
-    backslash every quote opens or closes a string, so a quote followed by a colon ends a key:
-    when every colon follows a quote and the objects read hold as many pairs, no key was given
-    twice (which orjson would silently resolve). A backslash (an escape, perhaps of half a
+    (which the exact reading reads as well); else ``None``.
+
+    Without a backslash every quote opens or closes a string, so a quote followed by a colon ends
+    a key: when every colon follows a quote and the objects read hold as many pairs, no key was
+    given twice (which orjson would silently resolve). A backslash (an escape, perhaps of half a
     surrogate pair) leaves the text to the exact reading. UTF-8 bytes are read alike: no byte of
     a character beyond ASCII is a quote, colon or backslash, and orjson refuses what is not
     UTF-8."""

@@ -138,9 +138,9 @@ def check_character(body: str) -> str:
 
 # GB 32100-2015 §4.3: the weight of position i (1-based) is 3^(i-1) mod 31. Each character of
 # CHARSET is written as the base-34 digit of its value (0-9, then a for 10 ... u for 30): as
-# 34 = 3 (mod 31), the weighted sum mod 31
-# is the body, reversed (position 1 the units), read as a base-34 number, mod 31. int() reads it
-# in C: this runs for every code of a batch, at less than half the cost of summing the products.
+# 34 = 3 (mod 31), the weighted sum mod 31 is the body, reversed (position 1 the units), read as
+# a base-34 number, mod 31. int() reads it in C: this runs for every code of a batch, at less
+# than half the cost of summing the products.
 _BASE_34 = str.maketrans(CHARSET, "0123456789abcdefghijklmnopqrstu")
 
 
