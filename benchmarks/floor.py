@@ -148,10 +148,9 @@ def exact_loads(line: bytes) -> Any:
 
 def settled(data: Any, line: bytes) -> bool:
     """Whether orjson's reading of ``line`` is the exact one: no number holds a fraction (orjson
-    reads it as a float), and no key was given twice (which orjson silently resolves). With no
-    backslash in the line every quote ends or opens a string, so a quote followed by a colon
-    ends a key: when every colon follows a quote and there are as many as the objects read
-    hold pairs, every key was read."""
+    reads it as a float), and no key was given twice (which orjson silently resolves). Every key
+    is followed by a colon, and a colon can stand nowhere else but in a string: when the line
+    holds as many colons as the objects read hold pairs, every key was read."""
     if type(data) is not dict or b"\\" in line:
         return False
     enterprise, records = data.get("enterprise"), data.get("records")
@@ -162,8 +161,7 @@ def settled(data: Any, line: bytes) -> bool:
         if type(record) is not dict:
             return False
         pairs += len(record)
-    keys = line.count(b'":')
-    if keys != pairs or line.count(b":") != keys:
+    if line.count(b":") != pairs:
         return False
     return not any(type(v) is float for v in enterprise.values())
 

@@ -122,30 +122,36 @@ def _check_depth(text: str) -> None:
 
 _BOUND = 10**MAX_MAGNITUDE_DIGITS
 
-# What _fast looks for: a backslash, the end of a key, a colon; in text and in UTF-8 bytes.
-_TEXT_MARKS = ("\\", '":', ":")
-_BYTE_MARKS = (b"\\", b'":', b":")
+# What _fast looks for, in text and in UTF-8 bytes: a backslash, a colon.
+_TEXT_MARKS = ("\\", ":")
+_BYTE_MARKS = (b"\\", b":")
 
 
 def _pairs(value: Any) -> int:
     """The key-value pairs in the objects of orjson's reading, or -1 when a number in it needs
     the exact reading (a fraction or exponent, which orjson reads as float, or an integer beyond
-    the limits). A loop over a growing list rather than recursion: it runs for every record."""
-    pending = [value]
+    the limits) or when it nests deeper than ``MAX_DEPTH``. Walked a level at a time, in loops
+    rather than recursion: it runs for every record."""
+    level = [value]
     pairs = 0
-    for container in pending:
-        if type(container) is dict:
-            pairs += len(container)
-            container = container.values()
-        for item in container:
-            kind = type(item)
-            if kind is str:
-                continue
-            if kind is dict or kind is list:
-                pending.append(item)
-            elif kind is float or (kind is int and not -_BOUND < item < _BOUND):
-                return -1
-    return pairs
+    for _ in range(MAX_DEPTH):
+        deeper = []
+        for container in level:
+            if type(container) is dict:
+                pairs += len(container)
+                container = container.values()
+            for item in container:
+                kind = type(item)
+                if kind is str:
+                    continue
+                if kind is dict or kind is list:
+                    deeper.append(item)
+                elif kind is float or (kind is int and not -_BOUND < item < _BOUND):
+                    return -1
+        if not deeper:
+            return pairs
+        level = deeper
+    return -1  # deeper than MAX_DEPTH: the exact reading refuses it, in its words
 
 
 # What _fast returns for a text orjson read whose reading is not the exact one.
@@ -155,26 +161,26 @@ _INEXACT = object()
 def _fast(text: str | bytes) -> Any:
     """orjson's reading of ``text`` when it is the exact one; ``_INEXACT`` when orjson read it
     but a number needs the exact reading (a fraction or exponent, which orjson reads as a float,
-    or an integer beyond the limits), a key was given twice, or it is not an object or an array
-    (which the exact reading reads as well); else ``None``.
+    or an integer beyond the limits), a key may have been given twice, it nests deeper than
+    ``MAX_DEPTH``, or it is not an object or an array (which the exact reading reads as well);
+    else ``None``.
 
-    Without a backslash every quote opens or closes a string, so a quote followed by a colon ends
-    a key: when every colon follows a quote and the objects read hold as many pairs, no key was
-    given twice (which orjson would silently resolve). A backslash (an escape, perhaps of half a
+    Every key of an object is followed by a colon, and a colon can stand nowhere else but in a
+    string. So the text holds at least as many colons as the objects read hold keys, and as many
+    only when no key was given twice (orjson keeps the last value silently) and no string holds a
+    colon; otherwise the exact reading decides. A backslash (an escape, perhaps of half a
     surrogate pair) leaves the text to the exact reading. UTF-8 bytes are read alike: no byte of
-    a character beyond ASCII is a quote, colon or backslash, and orjson refuses what is not
-    UTF-8."""
-    backslash, key_end, colon = _BYTE_MARKS if type(text) is bytes else _TEXT_MARKS
+    a character beyond ASCII is a colon or a backslash, and orjson refuses what is not UTF-8."""
+    backslash, colon = _BYTE_MARKS if type(text) is bytes else _TEXT_MARKS
     if backslash in text:  # type: ignore[operator]  # the marks are of the text's own type
-        return None
-    keys = text.count(key_end)  # type: ignore[arg-type]
-    if keys != text.count(colon):  # type: ignore[arg-type]
         return None
     try:
         data = orjson.loads(text)
     except orjson.JSONDecodeError:
         return None  # the exact reading says what is wrong, in its words
-    return data if type(data) in (dict, list) and _pairs(data) == keys else _INEXACT
+    if type(data) in (dict, list) and _pairs(data) == text.count(colon):  # type: ignore[arg-type]
+        return data
+    return _INEXACT
 
 
 def loads(
@@ -196,15 +202,16 @@ def _loads(
 ) -> Any:
     """:func:`loads`; without ``fast`` orjson is not tried (it has read the text, inexactly)."""
     try:
-        # Counting brackets is nearly free and settles almost every record's depth.
-        if text.count("[") + text.count("{") > MAX_DEPTH:
-            _check_depth(text)
         if text[:1] == "\ufeff":
             text = text[1:]
-        # orjson reads a plain record several times faster; the exact decoder reads the rest.
+        # orjson reads a plain record several times faster (and checks its depth); the exact
+        # decoder reads the rest.
         read = _fast(text) if fast else None
         if read is not None and read is not _INEXACT:
             return read
+        # Counting brackets is nearly free and settles almost every record's depth.
+        if text.count("[") + text.count("{") > MAX_DEPTH:
+            _check_depth(text)
         data = _DECODER.decode(text)
         if "\\ud" in text or "\\uD" in text:
             _check_text(data)
@@ -621,10 +628,11 @@ def read_block(block: RawBlock, *, file: str) -> Iterator[Line]:
 def _utf8_block(block: RawBlock, file: str) -> Iterator[Line]:
     """:func:`read_block` for UTF-8: orjson reads each line's bytes as they are (and checks them
     as UTF-8), where decoding the line to text would have it encode the text back. The lines it
-    does not settle (a byte that is not UTF-8, a byte-order mark, a backslash, a fraction, a
-    colon that is not a key's, a line longer than the limit or with more brackets than the depth
-    limit, a blank one) are read as text, the one way, a run of them at a time, so every refusal
-    and its words are the text path's."""
+    does not read (a byte that is not UTF-8, a byte-order mark, a backslash, a line longer than
+    the limit, a blank one) are read as text, the one way, a run of them at a time; a line it
+    read but perhaps not exactly (a fraction, a colon in a string, a key given twice, nesting
+    deeper than the limit) goes to the exact decoder at once. So every refusal and its words are
+    the text path's."""
     lines = block.data.split(b"\n")
     last = lines.pop()  # what follows the last line end: the file's last line, or nothing
     ends = itertools.chain(itertools.repeat(b"\n", len(lines)), [b""])
@@ -637,8 +645,7 @@ def _utf8_block(block: RawBlock, file: str) -> Iterator[Line]:
         # orjson takes a line's "\r" for white space, and refuses a blank line or a byte-order
         # mark: the text path skips the one and drops the other.
         data = _fast(raw) if len(raw) <= MAX_RECORD_BYTES else None
-        # Bracket counts after _fast: a line with a backslash is refused before it costs them.
-        if data is None or raw.count(b"[") + raw.count(b"{") > MAX_DEPTH:
+        if data is None:
             held = held or (number, start)
             continue
         if held is not None:
