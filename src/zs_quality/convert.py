@@ -230,15 +230,17 @@ def _plain_record(data: Any) -> IntegrityRecord:
         or (issuer is not None and type(issuer) is not str)
     ):
         raise _NotPlain
+    status = _member(_STATUSES, data["status"]) if "status" in data else RecordStatus.APPROVED
+    # By position: id, item, document_date, submitted_on, grade, document_no, issuer, status.
     return IntegrityRecord(
-        id=data["id"],
-        item=data["item"],
-        document_date=data["document_date"],
-        submitted_on=data["submitted_on"],
-        grade=grade,
-        document_no=number,
-        issuer=issuer,
-        status=_member(_STATUSES, data["status"]) if "status" in data else RecordStatus.APPROVED,
+        data["id"],
+        data["item"],
+        data["document_date"],
+        data["submitted_on"],
+        grade,
+        number,
+        issuer,
+        status,
     )
 
 

@@ -41,7 +41,7 @@ class RulesetStatus(LabelledEnum):
     REPEALED = "repealed", "废止"
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a batch looks its JSON up for every record
 class RulesetRef:
     """The id and version that identify a ruleset version, as cited in every result."""
 
@@ -168,6 +168,12 @@ class Ruleset:
     def ref(self) -> RulesetRef:
         """The id and version of this ruleset."""
         return RulesetRef(self.id, self.version)
+
+    # Cached: every reason of a batch ends with it.
+    @functools.cached_property
+    def cited(self) -> str:
+        """How a reason cites this version: ``id@version`` (``str(ref)``)."""
+        return str(self.ref)
 
     def in_force_on(self, day: Date) -> bool:
         """Whether ``day`` falls in this version's effective period (both ends inclusive)."""

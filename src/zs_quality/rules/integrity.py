@@ -142,7 +142,9 @@ class IntegrityRule(CitedRule):
     )
 
 
-@attrs.frozen(kw_only=True)
+# Not kw_only: a batch makes one for every record, and a call by keyword costs about half as much
+# again; _reject and _judged give the fields by position.
+@attrs.frozen
 class RecordResult:
     """The outcome of one record, with the points awarded and the reason.
 
@@ -171,7 +173,7 @@ class RecordResult:
         return self.outcome is Outcome.COUNTED
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen  # not kw_only, as RecordResult
 class IntegrityResult:
     """An enterprise's good-behaviour bonus on ``as_of``: the total and every record's result
     (in the order the records were given)."""
@@ -217,18 +219,11 @@ def _reject(
     ruleset: Ruleset | None = None,
     deadline: Date | None = None,
 ) -> RecordResult:
+    # By position, as in _judged: id, item, outcome, awarded, effective_from, valid_until,
+    # filing_deadline, ruleset, rule, reason_zh, reason_en.
+    ref = ruleset.ref if ruleset else None
     return RecordResult(
-        id=record.id,
-        item=record.item,
-        outcome=outcome,
-        awarded=_ZERO,
-        effective_from=None,
-        valid_until=None,
-        filing_deadline=deadline,
-        ruleset=ruleset.ref if ruleset else None,
-        rule=rule,
-        reason_zh=zh,
-        reason_en=en,
+        record.id, record.item, outcome, _ZERO, None, None, deadline, ref, rule, zh, en
     )
 
 
@@ -261,7 +256,7 @@ def _check(
             f"申报日期{submitted}无有效的记分标准版本",
             f"no version of the ruleset was in force on the submission date {submitted}",
         )
-    ref = ruleset.ref
+    ref = ruleset.cited
     item = ruleset.items.get(record.item)
     if item is None:
         return _reject(
@@ -375,7 +370,7 @@ def _late(
     window: FilingWindow,
     deadline: FilingDeadline,
 ) -> RecordResult:
-    ref = ruleset.ref
+    ref = ruleset.cited
     # Say why the deadline moved, or that the calendar could not tell whether it should have.
     note_zh = f"；{deadline.reason_zh}" if deadline.reason_zh else ""
     note_en = f"; {deadline.reason_en}" if deadline.reason_en else ""
@@ -439,7 +434,7 @@ def _award(eligible: list[_Eligible], as_of: Date, results: list[RecordResult | 
     total = _ZERO
     for e, first, award, before, valid_until in _priced(eligible):
         if first is not None:
-            record, item, ref = e.record, e.item, e.ruleset.ref
+            record, item, ref = e.record, e.item, e.ruleset.cited
             results[e.position] = _reject(
                 record,
                 Outcome.DUPLICATE,
@@ -568,20 +563,21 @@ def _judged(
         en = f"{item.code} earns {points} points{cap_en}, {period_en}; {on_en} {day}"
         capped = cap_zh and outcome is Outcome.COUNTED
         rule = IntegrityRule.ANNUAL_CAP if capped else IntegrityRule.VALIDITY
-    ref = e.ruleset.ref
-    cited = str(ref)
+    cited = e.ruleset.cited
+    # By position (made for nearly every record): id, item, outcome, awarded, effective_from,
+    # valid_until, filing_deadline, ruleset, rule, reason_zh, reason_en.
     return RecordResult(
-        id=record.id,
-        item=item.code,
-        outcome=outcome,
-        awarded=awarded,
-        effective_from=record.document_date,
-        valid_until=valid_until,
-        filing_deadline=e.deadline,
-        ruleset=ref,
-        rule=rule,
-        reason_zh=f"{zh}；{e.window_zh}（{cited}）",
-        reason_en=f"{en}; {e.window_en} ({cited})",
+        record.id,
+        item.code,
+        outcome,
+        awarded,
+        record.document_date,
+        valid_until,
+        e.deadline,
+        e.ruleset.ref,
+        rule,
+        f"{zh}；{e.window_zh}（{cited}）",
+        f"{en}; {e.window_en} ({cited})",
     )
 
 
@@ -597,10 +593,5 @@ def score_integrity(
     results, eligible = _checked(submission, rules)
     # Only eligible records can count: the total is theirs.
     total = _award(eligible, day, results) if eligible else _ZERO
-    return IntegrityResult(
-        uscc=submission.enterprise.uscc,
-        as_of=day,
-        ruleset=rules.ref,
-        total=total,
-        records=cast("tuple[RecordResult, ...]", tuple(results)),
-    )
+    records = cast("tuple[RecordResult, ...]", tuple(results))
+    return IntegrityResult(submission.enterprise.uscc, day, rules.ref, total, records)
