@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from integrity_support import rec, ruleset, submission
 from zs_quality import InputError, parse_date
-from zs_quality.model.submission import RecordStatus
-from zs_quality.rules.integrity import Outcome, score_integrity
+from zs_quality.model.submission import IntegrityRecord, RecordStatus
+from zs_quality.rules.integrity import IntegrityResult, Outcome, RecordResult, score_integrity
 from zs_quality.rulesets import RulesetHistory
 
 RULES = ruleset()
@@ -386,3 +387,26 @@ def test_submissions_need_unique_record_ids_and_a_category() -> None:
     with pytest.raises(InputError) as missing:
         Submission(enterprise=Enterprise(uscc="91350100M000100Y43", name="x"), records=())
     assert missing.value.path == "enterprise.category"
+
+
+# --- the classes a batch builds by position (not kw_only) ------------------------------------
+
+
+def test_the_classes_built_by_position_keep_their_field_order() -> None:
+    # convert._plain_record, _reject, _judged and score_integrity give these fields by position;
+    # their order is part of the API since they may be given so.
+    def names(cls: type) -> list[str]:
+        return [field.name for field in attrs.fields(cls)]
+
+    assert names(IntegrityRecord) == [
+        "id", "item", "document_date", "submitted_on", "grade", "document_no", "issuer", "status"
+    ]  # fmt: skip
+    assert names(RecordResult) == [
+        "id", "item", "outcome", "awarded", "effective_from", "valid_until", "filing_deadline",
+        "ruleset", "rule", "reason_zh", "reason_en",
+    ]  # fmt: skip
+    assert names(IntegrityResult) == ["uscc", "as_of", "ruleset", "total", "records", "trace"]
+    record = IntegrityRecord("r1", "JJL-003", "2024-05-01", "2024-06-01")
+    assert record == IntegrityRecord(
+        id="r1", item="JJL-003", document_date="2024-05-01", submitted_on="2024-06-01"
+    )

@@ -8,12 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from zs_quality.errors import InputError
 from zs_quality.io import jsonio
 from zs_quality.io.jsonio import loads
+from zs_quality.limits import MAX_DEPTH
 
 # What a line read may hold: text, whole numbers within and beyond the limits, numbers with a
 # fraction or exponent (floats, as json.dumps writes them), None, booleans, lists and objects.
@@ -93,3 +94,43 @@ def test_numbers_and_escapes_are_read_exactly(text: str, expected: Any) -> None:
 def test_what_the_exact_decoder_refuses_stays_refused(text: str) -> None:
     with pytest.raises(InputError):
         loads(text)
+
+
+# JSON text written by hand, so that it can hold what json.dumps never writes: a key given twice,
+# white space around a colon, colons and brackets in strings, deep nesting, exact numbers.
+_KEY = st.sampled_from(["a", "b", "a:b", "[{", "名"])
+_LEAF = st.one_of(
+    st.sampled_from(["1", "-7", "1.50", "1e3", "12345678901234567890", "true", "null"]),
+    st.text(st.sampled_from("ab:{[ ,中"), max_size=4).map(json.dumps),
+)
+_COLON = st.sampled_from([": ", ":", " : ", "\t:"])
+
+
+def _json_text(leaf: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    pairs = st.lists(st.tuples(_KEY, _COLON, leaf), max_size=3)
+    return st.one_of(
+        st.lists(leaf, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
+        pairs.map(lambda ps: "{" + ", ".join(json.dumps(k) + c + v for k, c, v in ps) + "}"),
+    )
+
+
+_TEXT = st.recursive(_LEAF, _json_text, max_leaves=12)
+
+
+def _reading(text: str, *, fast: bool) -> str:
+    try:
+        return repr(jsonio._loads(text, None, None, "", 0, fast=fast))
+    except InputError as exc:
+        return f"ERR: {exc}"
+
+
+@example(text='{"a": 1, "a": 2}', depth=0)
+@example(text='{"a" : 1, "b": "x:y"}', depth=0)
+@example(text="[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), depth=0)
+@example(text="[" + ", ".join(["{}"] * (2 * MAX_DEPTH)) + "]", depth=0)
+@given(text=_TEXT, depth=st.integers(0, MAX_DEPTH + 2))
+def test_orjsons_reading_is_taken_only_when_it_is_the_exact_one(text: str, depth: int) -> None:
+    # The fast reading (orjson, checked by its colons, numbers and depth) must read every text as
+    # the exact decoder alone does: the same value, or the same refusal.
+    for candidate in (text, "[" * depth + text + "]" * depth):
+        assert _reading(candidate, fast=True) == _reading(candidate, fast=False)

@@ -10,12 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import example, given
-from hypothesis import strategies as st
 
 from zs_quality import reading as text_module
 from zs_quality.errors import InputError, RulesetError
-from zs_quality.io import jsonio
 from zs_quality.io.jsonio import Line, dumps, loads, read_json_or_lines, read_one, read_records
 from zs_quality.limits import MAX_DEPTH
 from zs_quality.model.numbers import to_decimal, whole_number
@@ -281,46 +278,6 @@ def test_nesting_deeper_than_the_limit_is_refused_before_parsing() -> None:
         loads("[" * 100_000 + "]" * 100_000)
     brackets = "[" * (2 * MAX_DEPTH)  # in a string: not nesting
     assert loads(json.dumps([brackets])) == [brackets]
-
-
-# JSON text written by hand, so that it can hold what json.dumps never writes: a key given twice,
-# white space around a colon, colons and brackets in strings, deep nesting, exact numbers.
-_KEY = st.sampled_from(["a", "b", "a:b", "[{", "名"])
-_LEAF = st.one_of(
-    st.sampled_from(["1", "-7", "1.50", "1e3", "12345678901234567890", "true", "null"]),
-    st.text(st.sampled_from("ab:{[ ,中"), max_size=4).map(json.dumps),
-)
-_COLON = st.sampled_from([": ", ":", " : ", "\t:"])
-
-
-def _json_text(leaf: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    pairs = st.lists(st.tuples(_KEY, _COLON, leaf), max_size=3)
-    return st.one_of(
-        st.lists(leaf, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
-        pairs.map(lambda ps: "{" + ", ".join(json.dumps(k) + c + v for k, c, v in ps) + "}"),
-    )
-
-
-_TEXT = st.recursive(_LEAF, _json_text, max_leaves=12)
-
-
-def _reading(text: str, *, fast: bool) -> str:
-    try:
-        return repr(jsonio._loads(text, None, None, "", 0, fast=fast))
-    except InputError as exc:
-        return f"ERR: {exc}"
-
-
-@example(text='{"a": 1, "a": 2}', depth=0)
-@example(text='{"a" : 1, "b": "x:y"}', depth=0)
-@example(text="[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), depth=0)
-@example(text="[" + ", ".join(["{}"] * (2 * MAX_DEPTH)) + "]", depth=0)
-@given(text=_TEXT, depth=st.integers(0, MAX_DEPTH + 2))
-def test_orjsons_reading_is_taken_only_when_it_is_the_exact_one(text: str, depth: int) -> None:
-    # The fast reading (orjson, checked by its colons, numbers and depth) must read every text as
-    # the exact decoder alone does: the same value, or the same refusal.
-    for candidate in (text, "[" * depth + text + "]" * depth):
-        assert _reading(candidate, fast=True) == _reading(candidate, fast=False)
 
 
 def test_json_output_escapes_what_some_readers_take_for_line_ends() -> None:
