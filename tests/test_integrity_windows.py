@@ -11,7 +11,7 @@ from zs_quality import ConstructionCategory, Enterprise
 from zs_quality.dates import Date, parse_date
 from zs_quality.errors import RulesetError
 from zs_quality.model.submission import Submission
-from zs_quality.rest_days import RestDaySet
+from zs_quality.rest_days import RestDay, RestDaySet
 from zs_quality.rules.integrity import IntegrityRule, Outcome, score_integrity
 from zs_quality.rulesets import load_ruleset, parse_ruleset
 
@@ -241,6 +241,31 @@ def test_a_year_the_calendar_does_not_cover_is_stated_in_a_late_records_reason()
     assert "could not be checked for rest days" in late.reason_en
     assert in_time.outcome is Outcome.COUNTED
     assert "示例日历" not in in_time.reason_zh
+
+
+@attrs.define  # mutable, so unhashable: a calendar one keeps up to date
+class _EditableCalendar:
+    rest: set[Date]
+    source: str = "可编辑日历"
+
+    def covers(self, day: Date) -> bool:
+        return day.year == 2030
+
+    def rest_day(self, day: Date) -> RestDay | None:
+        return RestDay("休息日", "a rest day") if day in self.rest else None
+
+
+def test_a_calendar_that_cannot_be_hashed_is_asked_every_time() -> None:
+    # Filing windows are cached by document date and calendar; a calendar that cannot be hashed
+    # may change, so each scoring asks it again.
+    calendar = _EditableCalendar(set())
+    rules = attrs.evolve(ruleset(start="2029-01-01"), rest_days=calendar)
+    late = submission(rec("r", "A", "2029-03-01", "2030-03-04"))  # nominal deadline 2030-03-01
+    assert score_integrity(late, rules, "2030-06-30").records[0].outcome is Outcome.LATE_SUBMISSION
+    calendar.rest |= {Date(2030, 3, 1), Date(2030, 3, 2), Date(2030, 3, 3)}
+    moved = score_integrity(late, rules, "2030-06-30").records[0]
+    assert (moved.outcome, moved.filing_deadline) == (Outcome.COUNTED, Date(2030, 3, 4))
+    assert "截止日2030-03-01为休息日，依民法典第二百零三条顺延至2030-03-04" in moved.reason_zh
 
 
 def test_assumed_keys_and_readings_must_name_something() -> None:

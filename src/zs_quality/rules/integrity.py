@@ -18,7 +18,7 @@ The semantics (the bureau-facing statement is in ``docs/integrity.md``, tested a
 from __future__ import annotations
 
 import functools
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import NamedTuple, cast
 
@@ -302,13 +302,14 @@ def _check(
             ruleset=ruleset,
         )
     window = ruleset.window_for(item)
-    deadline = _deadline(record.document_date, window.years, ruleset)
-    if deadline is None:
+    filing = _filing(record.document_date, window, ruleset)
+    if filing is None:
         last_day, words = None, ("本项未设申报期限", "no filing window")
-    elif record.submitted_on > deadline.last_day:
-        return _late(record, ruleset, item, window, deadline)
+    elif record.submitted_on > filing.deadline.last_day:
+        return _late(record, ruleset, item, window, filing.deadline)
     else:
-        last_day, words = deadline.last_day, _window_words(window, deadline, record.submitted_on)
+        last_day = filing.deadline.last_day
+        words = filing.words[record.submitted_on > filing.deadline.nominal]
     order = (record.document_date, record.submitted_on, record.id)
     # tuple.__new__: a named tuple's own constructor is Python code, and this runs per record.
     return tuple.__new__(_Eligible, (order, index, record, ruleset, item, points, last_day, *words))
@@ -318,47 +319,66 @@ def filing_deadline(document_date: Date, item: Item, ruleset: Ruleset) -> Filing
     """The last day a record of ``item`` dated ``document_date`` may be filed under ``ruleset``:
     the item's window from the document date (Civil Code arts. 201-202), moved past a rest day
     when the ruleset has a rest-day calendar (art. 203); ``None`` when the item has no window."""
-    return _deadline(document_date, ruleset.window_for(item).years, ruleset)
+    filing = _filing(document_date, ruleset.window_for(item), ruleset)
+    return None if filing is None else filing.deadline
 
 
-def _deadline(document_date: Date, years: int | None, ruleset: Ruleset) -> FilingDeadline | None:
-    if years is None:
+class _Filing(NamedTuple):
+    """The filing window of an item from one document date: its deadline, and the words that
+    say how a record on time met it, indexed by whether it was filed after the nominal end
+    (``words[True]``: the deadline moved by art. 203, which the words say)."""
+
+    deadline: FilingDeadline
+    words: tuple[tuple[str, str], tuple[str, str]]
+
+
+def _filing(document_date: Date, window: FilingWindow, ruleset: Ruleset) -> _Filing | None:
+    if window.years is None:
         return None
     try:
         # A calendar is hashable when it is frozen (both of the library's are).
-        return _cached_deadline(document_date, years, cast("Hashable", ruleset.rest_days))
+        return _cached_filing(document_date, window.years, window.source, ruleset.rest_days)
     except TypeError:  # a calendar that cannot be hashed is asked every time
-        return _deadline_under(document_date, years, ruleset.rest_days)
+        return _filing_under(document_date, window.years, window.source, ruleset.rest_days)
 
 
-def _deadline_under(
-    document_date: Date, years: int, calendar: RestDayCalendar | None
-) -> FilingDeadline:
+def _filing_under(
+    document_date: Date, years: int, source: WindowSource, calendar: RestDayCalendar | None
+) -> _Filing:
     nominal = end_of_period(document_date, years=years)
     if calendar is None:
-        return FilingDeadline(nominal=nominal, last_day=nominal, covered=True)
-    return extend_over_rest_days(nominal, calendar)
+        deadline = FilingDeadline(nominal=nominal, last_day=nominal, covered=True)
+    else:
+        deadline = extend_over_rest_days(nominal, calendar)
+    words = _window_words(years, source, deadline, moved=False)
+    # Filed after the nominal end and on time only when art. 203 moved the deadline.
+    moved = _window_words(years, source, deadline, moved=True) if deadline.moved else words
+    return _Filing(deadline, (words, moved))
 
 
-# A batch asks for the same few thousand deadlines again and again; a deadline is immutable.
-_cached_deadline = functools.lru_cache(maxsize=16384)(_deadline_under)
+# A batch asks for the same few thousand filing windows again and again; each is immutable. Typed
+# once here (typing.cast is a call): a frozen calendar hashes, and _filing asks any other itself.
+_cached_filing = cast(
+    "Callable[[Date, int, WindowSource, RestDayCalendar | None], _Filing]",
+    functools.lru_cache(maxsize=16384)(_filing_under),
+)
 
 
 _SOURCE_EN = {WindowSource.ITEM: "the item's own", WindowSource.RULESET: "the ruleset's default"}
 
 
 def _window_words(
-    window: FilingWindow, deadline: FilingDeadline, submitted_on: Date
+    years: int, source: WindowSource, deadline: FilingDeadline, *, moved: bool
 ) -> tuple[str, str]:
     """How a record on time met its window: the window, where it was set, and, when the
-    record was filed after the nominal end, the art. 203 move that let it in."""
+    record was filed after the nominal end (``moved``), the art. 203 move that let it in."""
     last_day = iso_date(deadline.last_day)
-    zh = f"申报期限为落款日期起{window.years}年（{window.source.label}），截至{last_day}"
+    zh = f"申报期限为落款日期起{years}年（{source.label}），截至{last_day}"
     en = (
-        f"filing window {window.years} year(s) from the document date "
-        f"({_SOURCE_EN[window.source]}), by {last_day}"
+        f"filing window {years} year(s) from the document date "
+        f"({_SOURCE_EN[source]}), by {last_day}"
     )
-    if deadline.moved and submitted_on > deadline.nominal:
+    if moved:
         return f"{zh}（{deadline.reason_zh}）", f"{en} ({deadline.reason_en})"
     return zh, en
 
