@@ -549,6 +549,17 @@ def _counted(
     return total
 
 
+# A batch's records share a few thousand validity periods; the words of each are made once.
+@functools.lru_cache(maxsize=16384)
+def _validity_words(start: Date, end: Date) -> tuple[str, str]:
+    """How a reason states a validity period from ``start`` through ``end``."""
+    first, last = iso_date(start), iso_date(end)
+    if is_long_term(end):
+        # The period would end after 9999-12-31, the calendar's last day (docs/periods.md).
+        return f"有效期自{first}起长期有效", f"valid from {first} until further notice"
+    return f"有效期{first}至{last}", f"valid {first} to {last}"
+
+
 def _judged(
     e: _Eligible, award: Decimal, before: Decimal, valid_until: Date, as_of: Date
 ) -> RecordResult:
@@ -559,31 +570,34 @@ def _judged(
         cap_zh = f"；{year}年度封顶{cap}分，此前已计{already}分"
         cap_en = f"; the {year} annual cap is {cap} and {already} was already awarded"
 
+    # Each reason ends with how the record met its filing window and the version cited: written
+    # in one piece with the rest (a reason is long, and joining it later copies it again).
+    cited = e.ruleset.cited
     if award == 0:
         outcome, rule, awarded = Outcome.CAPPED, IntegrityRule.ANNUAL_CAP, _ZERO
-        zh, en = f"{_label(item)}不计分{cap_zh}", f"{item.code} earns nothing{cap_en}"
+        zh = f"{_label(item)}不计分{cap_zh}；{e.window_zh}（{cited}）"
+        en = f"{item.code} earns nothing{cap_en}; {e.window_en} ({cited})"
     else:
         # str() first: an f-string formats a Decimal through its __format__, three times slower.
         points, awarded = str(award), award
-        start, end, day = iso_date(record.document_date), iso_date(valid_until), iso_date(as_of)
-        if is_long_term(valid_until):
-            # The period would end after 9999-12-31, the calendar's last day (docs/periods.md).
-            period_zh = f"有效期自{start}起长期有效"
-            period_en = f"valid from {start} until further notice"
-        else:
-            period_zh = f"有效期{start}至{end}"
-            period_en = f"valid {start} to {end}"
+        day = iso_date(as_of)
+        period_zh, period_en = _validity_words(record.document_date, valid_until)
         if as_of < record.document_date:
             outcome, on_zh, on_en = Outcome.NOT_YET_EFFECTIVE, "尚未生效", "not yet effective on"
         elif as_of > valid_until:
             outcome, on_zh, on_en = Outcome.EXPIRED, "已过期", "expired by"
         else:
             outcome, on_zh, on_en = Outcome.COUNTED, "计入", "counted on"
-        zh = f"{_label(item)}得{points}分{cap_zh}，{period_zh}，评价日{day}{on_zh}"
-        en = f"{item.code} earns {points} points{cap_en}, {period_en}; {on_en} {day}"
+        zh = (
+            f"{_label(item)}得{points}分{cap_zh}，{period_zh}，评价日{day}{on_zh}"
+            f"；{e.window_zh}（{cited}）"
+        )
+        en = (
+            f"{item.code} earns {points} points{cap_en}, {period_en}; {on_en} {day}"
+            f"; {e.window_en} ({cited})"
+        )
         capped = cap_zh and outcome is Outcome.COUNTED
         rule = IntegrityRule.ANNUAL_CAP if capped else IntegrityRule.VALIDITY
-    cited = e.ruleset.cited
     # By position (made for nearly every record): id, item, outcome, awarded, effective_from,
     # valid_until, filing_deadline, ruleset, rule, reason_zh, reason_en.
     return RecordResult(
@@ -596,8 +610,8 @@ def _judged(
         e.deadline,
         e.ruleset.ref,
         rule,
-        f"{zh}；{e.window_zh}（{cited}）",
-        f"{en}; {e.window_en} ({cited})",
+        zh,
+        en,
     )
 
 
