@@ -257,7 +257,7 @@ class _EditableCalendar:
 
 def test_a_calendar_that_cannot_be_hashed_is_asked_every_time() -> None:
     # Filing windows are cached by document date and calendar; a calendar that cannot be hashed
-    # may change, so each scoring asks it again.
+    # may change (rest_days.RestDayCalendar says so), so each scoring asks it again.
     calendar = _EditableCalendar(set())
     rules = attrs.evolve(ruleset(start="2029-01-01"), rest_days=calendar)
     late = submission(rec("r", "A", "2029-03-01", "2030-03-04"))  # nominal deadline 2030-03-01

@@ -89,7 +89,14 @@ def test_numbers_and_escapes_are_read_exactly(text: str, expected: Any) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['{"n": 1000000000000000}', '{"n": 18446744073709551616}', '{"n": NaN}', '{"s": "\\ud800"}'],
+    [
+        '{"n": 1000000000000000}',
+        '{"n": 18446744073709551616}',
+        '{"n": NaN}',
+        '{"s": "\\ud800"}',
+        '{"s": "中\ud800"}',  # raw, in a text a caller built: orjson refuses it, so must the rest
+        '["\udfff"]',
+    ],
 )
 def test_what_the_exact_decoder_refuses_stays_refused(text: str) -> None:
     with pytest.raises(InputError):

@@ -48,7 +48,11 @@ class RestDay:
 
 class RestDayCalendar(Protocol):
     """A calendar of rest days: pass your own to :func:`extend_over_rest_days` (and to scoring)
-    to use another schedule, or :class:`RestDaySet` for a fixed list."""
+    to use another schedule, or :class:`RestDaySet` for a fixed list.
+
+    Scoring remembers the filing deadlines a calendar gave: a calendar must not change once it
+    has been used, unless it cannot be hashed (a mutable attrs class), which is asked every
+    time."""
 
     @property
     def source(self) -> str:

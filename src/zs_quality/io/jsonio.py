@@ -114,6 +114,17 @@ def _check_text(value: Any) -> None:
             _check_text(item)
 
 
+def _encodes(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8: it holds no half of a surrogate pair."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _check_depth(text: str) -> None:
     depth = nesting_depth(text)
     if depth > MAX_DEPTH:
@@ -204,8 +215,8 @@ def _loads(
     try:
         if text[:1] == "\ufeff":
             text = text[1:]
-        # orjson reads a plain record several times faster (and checks its depth); the exact
-        # decoder reads the rest.
+        # orjson reads a plain record several times faster (_fast checks its depth against the
+        # limit); the exact decoder reads the rest.
         read = _fast(text) if fast else None
         if read is not None and read is not _INEXACT:
             return read
@@ -213,7 +224,9 @@ def _loads(
         if text.count("[") + text.count("{") > MAX_DEPTH:
             _check_depth(text)
         data = _DECODER.decode(text)
-        if "\\ud" in text or "\\uD" in text:
+        # Half a surrogate pair is no character: escaped (\ud800), or raw in a text a caller
+        # built (text decoded from a file holds none), which orjson refused if it was tried.
+        if "\\ud" in text or "\\uD" in text or (fast and read is None and not _encodes(text)):
             _check_text(data)
         return data
     except json.JSONDecodeError as exc:
@@ -628,11 +641,11 @@ def read_block(block: RawBlock, *, file: str) -> Iterator[Line]:
 def _utf8_block(block: RawBlock, file: str) -> Iterator[Line]:
     """:func:`read_block` for UTF-8: orjson reads each line's bytes as they are (and checks them
     as UTF-8), where decoding the line to text would have it encode the text back. The lines it
-    does not read (a byte that is not UTF-8, a byte-order mark, a backslash, a line longer than
-    the limit, a blank one) are read as text, the one way, a run of them at a time; a line it
-    read but perhaps not exactly (a fraction, a colon in a string, a key given twice, nesting
-    deeper than the limit) goes to the exact decoder at once. So every refusal and its words are
-    the text path's."""
+    does not read (not JSON, a byte that is not UTF-8, a byte-order mark, a backslash, a line
+    longer than the limit, a blank one) are read as text, the one way, a run of them at a time;
+    a line it read but perhaps not exactly (a fraction, a colon in a string, a key given twice,
+    nesting deeper than the limit) goes to the exact decoder at once. So every refusal and its
+    words are the text path's."""
     lines = block.data.split(b"\n")
     last = lines.pop()  # what follows the last line end: the file's last line, or nothing
     ends = itertools.chain(itertools.repeat(b"\n", len(lines)), [b""])

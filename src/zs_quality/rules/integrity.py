@@ -336,9 +336,10 @@ def _filing(document_date: Date, window: FilingWindow, ruleset: Ruleset) -> _Fil
     if window.years is None:
         return None
     try:
-        # A calendar is hashable when it is frozen (both of the library's are).
+        # Cached by calendar: a calendar must not change once used (the library's two are
+        # frozen; a plain class hashes by identity and would be remembered as it was).
         return _cached_filing(document_date, window.years, window.source, ruleset.rest_days)
-    except TypeError:  # a calendar that cannot be hashed is asked every time
+    except TypeError:  # a calendar that cannot be hashed (a mutable attrs class) is asked anew
         return _filing_under(document_date, window.years, window.source, ruleset.rest_days)
 
 
