@@ -177,9 +177,16 @@ class Ruleset:
 
     def in_force_on(self, day: Date) -> bool:
         """Whether ``day`` falls in this version's effective period (both ends inclusive)."""
-        return self.effective_from <= day and (
+        return self.version_on(day) is not None
+
+    def version_on(self, day: Date) -> Ruleset | None:
+        """This version when ``day`` falls in its effective period (both ends inclusive), else
+        ``None``: as :meth:`RulesetHistory.version_on` answers, so that scoring asks either
+        alike (it asks for every record)."""
+        in_force = self.effective_from <= day and (
             self.effective_until is None or day <= self.effective_until
         )
+        return self if in_force else None
 
 
 @attrs.frozen

@@ -227,12 +227,6 @@ def _reject(
     )
 
 
-def _version_on(rules: Ruleset | RulesetHistory, day: Date) -> Ruleset | None:
-    if isinstance(rules, Ruleset):
-        return rules if rules.in_force_on(day) else None
-    return rules.version_on(day)
-
-
 def _check(
     record: IntegrityRecord, index: int, submission: Submission, rules: Ruleset | RulesetHistory
 ) -> RecordResult | _Eligible:
@@ -246,7 +240,7 @@ def _check(
             f"申报日期{submitted}早于文件落款日期{dated}",
             f"submitted on {submitted}, before the document date {dated}",
         )
-    ruleset = _version_on(rules, record.submitted_on)
+    ruleset = rules.version_on(record.submitted_on)
     if ruleset is None:
         submitted = iso_date(record.submitted_on)
         return _reject(
