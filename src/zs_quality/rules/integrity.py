@@ -250,15 +250,15 @@ def _check(
             f"申报日期{submitted}无有效的记分标准版本",
             f"no version of the ruleset was in force on the submission date {submitted}",
         )
-    ref = ruleset.cited
+    cited = ruleset.cited
     item = ruleset.items.get(record.item)
     if item is None:
         return _reject(
             record,
             Outcome.UNKNOWN_ITEM,
             IntegrityRule.ITEM,
-            f"记分标准{ref}中没有加分项目{record.item}",
-            f"{ref} has no item {record.item}",
+            f"记分标准{cited}中没有加分项目{record.item}",
+            f"{cited} has no item {record.item}",
             ruleset=ruleset,
         )
     points = item.points_for(record.grade)
@@ -268,9 +268,9 @@ def _check(
             record,
             Outcome.INVALID,
             IntegrityRule.GRADE,
-            f"{_label(item)}未设等次「{record.grade}」（已设：{defined}）（{ref}）",
+            f"{_label(item)}未设等次「{record.grade}」（已设：{defined}）（{cited}）",
             f"{item.code} defines no grade {record.grade!r} "
-            f"(defined: {', '.join(item.grades) or 'none'}) ({ref})",
+            f"(defined: {', '.join(item.grades) or 'none'}) ({cited})",
             ruleset=ruleset,
         )
     category = submission.enterprise.category
@@ -281,9 +281,9 @@ def _check(
             record,
             Outcome.WRONG_CATEGORY,
             IntegrityRule.CATEGORY,
-            f"{_label(item)}适用于{allowed}，不适用于{category.label}（{ref}）",
+            f"{_label(item)}适用于{allowed}，不适用于{category.label}（{cited}）",
             f"{item.code} applies to {', '.join(sorted(c.value for c in item.categories))}, "
-            f"not to {category.value} ({ref})",
+            f"not to {category.value} ({cited})",
             ruleset=ruleset,
         )
     if record.status is not RecordStatus.APPROVED:
@@ -291,8 +291,8 @@ def _check(
             record,
             Outcome.NOT_APPROVED,
             IntegrityRule.STATUS,
-            f"{_label(item)}记录状态为{record.status.label}，未审核通过（{ref}）",
-            f"{item.code} record is {record.status.value}, not approved ({ref})",
+            f"{_label(item)}记录状态为{record.status.label}，未审核通过（{cited}）",
+            f"{item.code} record is {record.status.value}, not approved ({cited})",
             ruleset=ruleset,
         )
     window = ruleset.window_for(item)
@@ -385,7 +385,7 @@ def _late(
     window: FilingWindow,
     deadline: FilingDeadline,
 ) -> RecordResult:
-    ref = ruleset.cited
+    cited = ruleset.cited
     # Say why the deadline moved, or that the calendar could not tell whether it should have.
     note_zh = f"；{deadline.reason_zh}" if deadline.reason_zh else ""
     note_en = f"; {deadline.reason_en}" if deadline.reason_en else ""
@@ -395,10 +395,10 @@ def _late(
         Outcome.LATE_SUBMISSION,
         IntegrityRule.SUBMISSION_WINDOW,
         f"{_label(item)}应于文件落款日期起{window.years}年内（{window.source.label}，"
-        f"截至{last_day}{note_zh}）申报，实际{submitted}申报，逾期无效（{ref}）",
+        f"截至{last_day}{note_zh}）申报，实际{submitted}申报，逾期无效（{cited}）",
         f"{item.code} had to be filed within {window.years} year(s) of the document date "
         f"({_SOURCE_EN[window.source]} window), by {last_day}{note_en}; "
-        f"filed {submitted} ({ref})",
+        f"filed {submitted} ({cited})",
         ruleset=ruleset,
         deadline=deadline.last_day,
     )
@@ -449,15 +449,15 @@ def _award(eligible: list[_Eligible], as_of: Date, results: list[RecordResult | 
     total = _ZERO
     for e, first, award, before, valid_until in _priced(eligible):
         if first is not None:
-            record, item, ref = e.record, e.item, e.ruleset.cited
+            record, item, cited = e.record, e.item, e.ruleset.cited
             results[e.position] = _reject(
                 record,
                 Outcome.DUPLICATE,
                 IntegrityRule.DUPLICATE,
                 f"{_label(item)}文号{record.document_no}已由记录{first}申报；{e.window_zh}"
-                f"（{ref}）",
+                f"（{cited}）",
                 f"{item.code} document {record.document_no} was already filed as record "
-                f"{first}; {e.window_en} ({ref})",
+                f"{first}; {e.window_en} ({cited})",
                 ruleset=e.ruleset,
                 deadline=e.deadline,
             )
