@@ -7,9 +7,9 @@ was first seen on: ``score``, ``impact`` and ``cqo coverage`` treat a repeated c
 A batch of millions of enterprises is streamed, so the index must stay small: it is an
 open-addressing hash table in one array of 64-bit words, 16 bytes a slot, kept between a third
 and two thirds full, so **24 to 48 bytes per enterprise** (while it doubles, the old table lives
-on for a moment: 80 bytes per enterprise at the peak). A Python ``dict`` from code to line takes about
-200. It is exact: the table stores the code itself (the 17 characters that determine the check
-character, as a base-36 number), not a hash of it.
+on for a moment: 80 bytes per enterprise at the peak). A Python ``dict`` from code to line takes
+about 200. It is exact: the table stores the code itself (the 17 characters that determine the
+check character, as a base-36 number), not a hash of it.
 """
 
 from __future__ import annotations

@@ -247,7 +247,4 @@ class RulesetHistory:
 
     def version_on(self, day: Date) -> Ruleset | None:
         """The version in force on ``day``, or ``None`` when none is."""
-        for version in self.versions:
-            if version.in_force_on(day):
-                return version
-        return None
+        return next((v for v in self.versions if v.version_on(day) is not None), None)

@@ -345,10 +345,10 @@ def _filing_under(
         deadline = FilingDeadline(nominal=nominal, last_day=nominal, covered=True)
     else:
         deadline = extend_over_rest_days(nominal, calendar)
-    words = _window_words(years, source, deadline, moved=False)
-    # Filed after the nominal end and on time only when art. 203 moved the deadline.
-    moved = _window_words(years, source, deadline, moved=True) if deadline.moved else words
-    return _Filing(deadline, (words, moved))
+    zh, en = _window_words(years, source, deadline)
+    # Filed after the nominal end and on time only when art. 203 moved the deadline: say so.
+    moved = (f"{zh}（{deadline.reason_zh}）", f"{en} ({deadline.reason_en})")
+    return _Filing(deadline, ((zh, en), moved if deadline.moved else (zh, en)))
 
 
 # A batch asks for the same few thousand filing windows again and again; each is immutable. Typed
@@ -362,19 +362,16 @@ _cached_filing = cast(
 _SOURCE_EN = {WindowSource.ITEM: "the item's own", WindowSource.RULESET: "the ruleset's default"}
 
 
-def _window_words(
-    years: int, source: WindowSource, deadline: FilingDeadline, *, moved: bool
-) -> tuple[str, str]:
-    """How a record on time met its window: the window, where it was set, and, when the
-    record was filed after the nominal end (``moved``), the art. 203 move that let it in."""
+def _window_words(years: int, source: WindowSource, deadline: FilingDeadline) -> tuple[str, str]:
+    """How a record on time met its window: the window, where it was set, and its last day
+    (:func:`_filing_under` adds the art. 203 move that let in a record filed after the nominal
+    end)."""
     last_day = iso_date(deadline.last_day)
     zh = f"申报期限为落款日期起{years}年（{source.label}），截至{last_day}"
     en = (
         f"filing window {years} year(s) from the document date "
         f"({_SOURCE_EN[source]}), by {last_day}"
     )
-    if moved:
-        return f"{zh}（{deadline.reason_zh}）", f"{en} ({deadline.reason_en})"
     return zh, en
 
 
@@ -593,8 +590,7 @@ def _judged(
         )
         capped = cap_zh and outcome is Outcome.COUNTED
         rule = IntegrityRule.ANNUAL_CAP if capped else IntegrityRule.VALIDITY
-    # By position (made for nearly every record): id, item, outcome, awarded, effective_from,
-    # valid_until, filing_deadline, ruleset, rule, reason_zh, reason_en.
+    # By position, in the order _reject lists (made for nearly every record).
     return RecordResult(
         record.id,
         item.code,
