@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,9 @@ from zs_quality.batch import (
     BatchCounts,
     Rejected,
     jsonl_line,
+    rejected_data,
     result_data,
+    score_chunks,
     score_file,
     score_jsonl,
     score_many,
@@ -32,6 +35,7 @@ from zs_quality.dates import parse_date
 from zs_quality.errors import InputError
 from zs_quality.examples import example_path
 from zs_quality.io.jsonio import dumps
+from zs_quality.model.enterprise import Enterprise
 from zs_quality.model.submission import RecordStatus, Submission
 from zs_quality.parallel import chunked, ordered_map
 from zs_quality.rules.integrity import score_integrity
@@ -240,3 +244,42 @@ def test_a_jsonl_line_is_what_json_dumps_writes_for_result_data(
     submission = attrs.evolve(case.submission, records=records)
     result = score_integrity(submission, case.rules, case.as_of)
     assert jsonl_line(result) == dumps(result_data(result)) + "\n"
+
+
+# Lines that are no submission: not JSON, not an object, no enterprise.
+_BROKEN = ["{", "[1, 2]", "not json", '{"enterprise": {}, "records": []}']
+
+
+def _named(result: Any, enterprise: Enterprise) -> tuple[str, str]:
+    return jsonl_line(result), enterprise.name
+
+
+def _outcomes(outcomes: Iterator[Any]) -> list[Any]:
+    return [rejected_data(o) if isinstance(o, Rejected) else o for o in outcomes]
+
+
+def _chunked_outcomes(path: str, named: bool) -> list[Any]:
+    render: Any = _named if named else jsonl_line
+    found: list[Any] = []
+    for pieces in score_chunks(path, RULES, AS_OF, render, named=named):
+        for piece in pieces:
+            found.extend(piece if isinstance(piece, list) else [piece])
+    return _outcomes(iter(found))
+
+
+@given(st.lists(st.sampled_from(LINES[:60] + _BROKEN), max_size=100), st.booleans())
+@settings(max_examples=25, deadline=None)
+def test_a_part_scored_in_groups_gives_what_scoring_line_by_line_gives(
+    lines: list[str], named: bool
+) -> None:
+    # score_chunks takes a part's lines 32 at a time, each step over the group; score_file with
+    # one process answers line by line. Lines drawn with repeats: an enterprise listed twice, and
+    # rejects on either side of a group's edge.
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "population.jsonl"
+        path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+        render: Any = _named if named else jsonl_line
+        one_by_one = _outcomes(score_file(str(path), RULES, AS_OF, render, named=named))
+        assert _chunked_outcomes(str(path), named) == one_by_one
+        if lines and lines[0] in LINES:  # else the first line may make it a JSON document
+            assert len(one_by_one) == len(lines)
