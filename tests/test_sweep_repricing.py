@@ -105,8 +105,8 @@ def test_each_enterprise_has_the_same_totals_repriced_as_rescored(
     rescored = impact_module._run(population, baseline, candidates, AS_OF, towns, None)
     for fast, slow in zip(repriced, rescored, strict=True):
         # The same numbers, written alike (a Decimal keeps its exponent: 30 is not 30.0).
-        assert [(w, str(b), str(n)) for w, b, n in fast.compared] == [
-            (w, str(b), str(n)) for w, b, n in slow.compared
+        assert [(fast.whos[w], str(b), str(n)) for w, b, n in fast.compared] == [
+            (slow.whos[w], str(b), str(n)) for w, b, n in slow.compared
         ]
         assert [(o.position, o.total) for o in fast.only_in_baseline] == [
             (o.position, o.total) for o in slow.only_in_baseline

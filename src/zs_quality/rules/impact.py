@@ -278,9 +278,14 @@ class _Who:
 
 @attrs.define
 class _Tally:
-    """The running state of one comparison (baseline against one reform)."""
+    """The running state of one comparison (baseline against one reform). ``whos`` is shared by
+    the comparisons of one pass; ``compared`` holds each compared enterprise as its index in it
+    and its two totals. A tuple of numbers alone is one the garbage collector stops tracking,
+    where a tuple holding the _Who would be walked by every full collection, once per
+    comparison: a sweep of ten values spent a tenth of its time so (docs/performance.md)."""
 
-    compared: list[tuple[_Who, Decimal, Decimal]] = attrs.field(factory=list)
+    whos: list[_Who]
+    compared: list[tuple[int, Decimal, Decimal]] = attrs.field(factory=list)
     only_in_baseline: list[OneSided] = attrs.field(factory=list)
     only_in_reform: list[OneSided] = attrs.field(factory=list)
     rejected: list[RejectedRow] = attrs.field(factory=list)
@@ -294,8 +299,10 @@ class _Tally:
             + len(self.rejected)
         )
 
-    def add(self, who: _Who, base: Decimal | str, new: Decimal | str) -> None:
-        """Count one submission's totals (or rejections, as text) under both rulesets."""
+    def add(self, index: int, base: Decimal | str, new: Decimal | str) -> None:
+        """Count one submission's totals (or rejections, as text) under both rulesets; its
+        enterprise is ``whos[index]``."""
+        who = self.whos[index]
         if isinstance(base, str) and isinstance(new, str):
             self.rejected.append(RejectedRow(who.position, base))
         elif isinstance(new, str):
@@ -304,7 +311,7 @@ class _Tally:
         elif isinstance(base, str):
             self.only_in_reform.append(_one_sided(who, new, base))
         else:
-            self.compared.append((who, base, new))
+            self.compared.append((index, base, new))
 
 
 def _one_sided(who: _Who, total: Decimal, error: str) -> OneSided:
@@ -378,15 +385,18 @@ def _tallies(judged: Iterable[Judged], reforms: int, file: str | None) -> list[_
     """The comparisons with each of ``reforms`` reforms, from the members judged in input order.
     An enterprise listed twice is rejected the second time: a ranking counts each enterprise
     once."""
-    tallies = [_Tally() for _ in range(reforms)]
+    whos: list[_Who] = []
+    tallies = [_Tally(whos) for _ in range(reforms)]
     seen = USCCIndex()
     for row in judged:
         if not isinstance(row, RejectedRow):
             position, uscc, path, who, base, news = row
             first = seen.first(uscc, position)
             if first is None:
+                index = len(whos)  # one int for every comparison, not one each
+                whos.append(who)
                 for tally, new in zip(tallies, news, strict=True):
-                    tally.add(who, base, new)
+                    tally.add(index, base, new)
                 continue
             where = join_path(path, "enterprise.uscc")
             error = repeated_uscc(uscc, first, file=file, line=position, path=where)
@@ -470,8 +480,8 @@ class _Grouping:
 
 def _grouping(tally: _Tally) -> _Grouping:
     by_category: dict[ConstructionCategory, list[int]] = {}
-    for index, (who, _, _) in enumerate(tally.compared):
-        by_category.setdefault(who.category, []).append(index)
+    for index, (at, _, _) in enumerate(tally.compared):
+        by_category.setdefault(tally.whos[at].category, []).append(index)
     members = list(by_category.values())
     baseline = [competition_ranks([tally.compared[i][1] for i in group]) for group in members]
     return _Grouping(members, baseline)
@@ -495,8 +505,9 @@ def _ranks(tally: _Tally, grouping: _Grouping | None = None) -> dict[int, tuple[
 def _rank(tally: _Tally) -> list[EnterpriseImpact]:
     ranks = _ranks(tally)
     rows = []
-    for index, (who, base_total, new_total) in enumerate(tally.compared):
+    for index, (at, base_total, new_total) in enumerate(tally.compared):
         b, r, top = ranks[index]
+        who = tally.whos[at]
         rows.append(
             EnterpriseImpact(
                 position=who.position,
@@ -739,14 +750,14 @@ def sweep_judged(
     tallies = _tallies(judged, len(candidates), file)
     # The baseline is the same for every value: so are its ranks, when a value compares the
     # same enterprises as the first (it does unless a value rejects a submission another takes).
-    first = [who.position for who, _, _ in tallies[0].compared]
+    first = [at for at, _, _ in tallies[0].compared]
     shared = _grouping(tallies[0])
     points = [
         _sweep_point(
             candidate.items[item].points,
             candidate.ref,
             tally,
-            shared if [who.position for who, _, _ in tally.compared] == first else None,
+            shared if [at for at, _, _ in tally.compared] == first else None,
         )
         for candidate, tally in zip(candidates, tallies, strict=True)
     ]
