@@ -5,8 +5,6 @@ package holds the domain model (:mod:`zs_quality.model`), the rules (:mod:`zs_qu
 the policy data they read, and the converter and command line at the edges.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from zs_quality.api import (
     above_designated_size,
     check_cqo,
@@ -75,10 +73,8 @@ from zs_quality.rulesets import (
     load_ruleset,
 )
 
-try:
-    __version__ = version("zs_quality")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
+__version__ = "0.1.0"
+"""The package's version; hatchling reads it from here for the distribution's metadata."""
 
 __all__ = [
     "USCC",
