@@ -6,7 +6,7 @@ import io
 import itertools
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from batch_support import population
 from zs_quality import convert
 from zs_quality.batch import (
+    GROUP,
     BatchCounts,
     Rejected,
     jsonl_line,
@@ -26,6 +27,7 @@ from zs_quality.batch import (
     score_chunks,
     score_file,
     score_jsonl,
+    score_lines,
     score_many,
 )
 from zs_quality.cli import main
@@ -34,13 +36,14 @@ from zs_quality.convert import structure, unstructure
 from zs_quality.dates import parse_date
 from zs_quality.errors import InputError
 from zs_quality.examples import example_path
-from zs_quality.io.jsonio import dumps
+from zs_quality.io.jsonio import Line, dumps, read_json_or_lines
 from zs_quality.model.enterprise import Enterprise
 from zs_quality.model.submission import RecordStatus, Submission
 from zs_quality.parallel import chunked, ordered_map
-from zs_quality.rules.integrity import score_integrity
+from zs_quality.rules.integrity import IntegrityResult, score_integrity
 from zs_quality.rulesets import load_history
 from zs_quality.testing.strategies import IntegrityCase, integrity_cases
+from zs_quality.uscc_index import USCCIndex
 
 RULES = load_history(["zhongshan-construction-good-behaviour"])
 AS_OF = "2025-06-30"
@@ -250,36 +253,89 @@ def test_a_jsonl_line_is_what_json_dumps_writes_for_result_data(
 _BROKEN = ["{", "[1, 2]", "not json", '{"enterprise": {}, "records": []}']
 
 
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
 def _named(result: Any, enterprise: Enterprise) -> tuple[str, str]:
     return jsonl_line(result), enterprise.name
 
 
-def _outcomes(outcomes: Iterator[Any]) -> list[Any]:
-    return [rejected_data(o) if isinstance(o, Rejected) else o for o in outcomes]
+def _outcomes(outcomes: Iterable[Any]) -> list[Any]:
+    return [
+        rejected_data(o)
+        if isinstance(o, Rejected)
+        else result_data(o)
+        if isinstance(o, IntegrityResult)
+        else o
+        for o in outcomes
+    ]
 
 
-def _chunked_outcomes(path: str, named: bool) -> list[Any]:
-    render: Any = _named if named else jsonl_line
-    found: list[Any] = []
-    for pieces in score_chunks(path, RULES, AS_OF, render, named=named):
-        for piece in pieces:
-            found.extend(piece if isinstance(piece, list) else [piece])
-    return _outcomes(iter(found))
+def _scored_lines(path: Path, group: int) -> list[Any]:
+    lines = read_json_or_lines(path)
+    day = parse_date(AS_OF)
+    return _outcomes(score_lines(lines, RULES, day, file="f", seen=USCCIndex(), group=group))
 
 
-@given(st.lists(st.sampled_from(LINES[:60] + _BROKEN), max_size=100), st.booleans())
+@given(
+    st.lists(st.sampled_from(LINES[:60] + _BROKEN), max_size=80),
+    st.sampled_from([2, 3, 5, GROUP]),
+    st.booleans(),
+)
 @settings(max_examples=25, deadline=None)
-def test_a_part_scored_in_groups_gives_what_scoring_line_by_line_gives(
+def test_lines_scored_in_groups_give_what_scoring_line_by_line_gives(
+    lines: list[str], group: int, as_array: bool
+) -> None:
+    # Each step runs over a group before the next; one line at a time is the reference. Lines are
+    # drawn with repeats (an enterprise listed twice) and rejects fall on either side of groups'
+    # edges; an array's elements carry their paths ([3]).
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "population.json"
+        if as_array:
+            path.write_text(f"[{', '.join(x for x in lines if _is_json(x))}]", encoding="utf-8")
+        else:
+            path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+        one_by_one = _scored_lines(path, 1)
+        assert _scored_lines(path, group) == one_by_one
+        if not as_array and lines and lines[0] in LINES:  # else it may read as a JSON document
+            assert len(one_by_one) == len(lines)
+
+
+@given(st.lists(st.sampled_from(LINES[:60] + _BROKEN), max_size=80), st.booleans())
+@settings(max_examples=15, deadline=None)
+def test_a_file_scored_in_parts_gives_what_scoring_it_as_lines_gives(
     lines: list[str], named: bool
 ) -> None:
-    # score_chunks takes a part's lines 32 at a time, each step over the group; score_file with
-    # one process answers line by line. Lines drawn with repeats: an enterprise listed twice, and
-    # rejects on either side of a group's edge.
+    # score_chunks reads the file in blocks of bytes, score_file with one process line by line.
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "population.jsonl"
         path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
         render: Any = _named if named else jsonl_line
-        one_by_one = _outcomes(score_file(str(path), RULES, AS_OF, render, named=named))
-        assert _chunked_outcomes(str(path), named) == one_by_one
-        if lines and lines[0] in LINES:  # else the first line may make it a JSON document
-            assert len(one_by_one) == len(lines)
+        found: list[Any] = []
+        for pieces in score_chunks(str(path), RULES, AS_OF, render, named=named):
+            for piece in pieces:
+                found.extend(piece if isinstance(piece, list) else [piece])
+        as_lines = score_file(str(path), RULES, AS_OF, render, named=named)
+        assert _outcomes(found) == _outcomes(as_lines)
+
+
+def test_lines_one_at_a_time_are_each_answered_before_the_next_is_read() -> None:
+    taken: list[int] = []
+
+    def lines() -> Iterator[Line]:
+        for number, text in enumerate(LINES[:5], start=1):
+            taken.append(number)
+            yield Line(number, text=text)
+
+    outcomes = score_lines(lines(), RULES, parse_date(AS_OF), file="f")
+    next(outcomes)
+    assert taken == [1]
+    next(outcomes)
+    assert taken == [1, 2]
+    with pytest.raises(ValueError, match="at least 1"):
+        next(score_lines(lines(), RULES, parse_date(AS_OF), file="f", group=0))

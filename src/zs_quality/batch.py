@@ -46,6 +46,7 @@ from zs_quality.rules.integrity import (
 from zs_quality.uscc_index import USCCIndex, repeated_uscc
 
 __all__ = [
+    "GROUP",
     "BatchCounts",
     "Joined",
     "Piece",
@@ -63,6 +64,13 @@ __all__ = [
 ]
 
 R = TypeVar("R")
+
+GROUP = 32
+"""How many submissions a batch takes at a time where nobody waits for each answer (a part of a
+file, a file, lines already in memory): each step (reading, scoring, rendering) runs over the
+whole group before the next starts. The interpreter then runs one step's code many times in a
+row, nearly a tenth faster than every step for one submission before the next; larger groups
+hold more objects at once and lose the gain (docs/performance.md, "Steps in groups")."""
 
 
 @attrs.frozen
@@ -271,11 +279,17 @@ def score_lines(
     *,
     file: str,
     seen: USCCIndex | None = None,
+    group: int = 1,
 ) -> Iterator[IntegrityResult | Rejected]:
     """Score each line read from a file (parsed or not); a line that is not JSON is
     :class:`Rejected` too, at its line number. With ``seen``, an enterprise already in it is
-    rejected as listed twice (:func:`score_file` checks so across worker processes too)."""
-    outcomes = _scored(lines, rules, as_of, file, _as_is)
+    rejected as listed twice (:func:`score_file` checks so across worker processes too).
+
+    The lines are taken ``group`` at a time (:data:`GROUP` is faster for lines nobody waits on);
+    with 1, each line is answered before the next is taken, as a stream needs."""
+    if group < 1:
+        raise ValueError(f"group must be at least 1, not {group}")
+    outcomes = _scored(lines, rules, as_of, file, _as_is, group=group)
     if seen is not None:
         yield from _each_once(outcomes, seen, file)
         return
@@ -428,14 +442,6 @@ def _submission(data: Any, file: str | None, number: int, path: str) -> Submissi
         return Rejected(number, exc.located(file=file, line=number, path=path))
 
 
-# How many lines _scored takes at a time where it need not answer each line as it comes (a part
-# of a file, read whole): each step then runs over the group before the next step starts, so the
-# interpreter runs one step's code many times in a row, which is nearly a tenth faster than taking
-# every step for one submission before the next. Larger groups hold more objects at once and lose
-# the gain (docs/performance.md, "Steps in groups").
-_GROUP = 32
-
-
 def _scored(
     lines: Iterable[Line],
     rules: Ruleset | RulesetHistory,
@@ -447,8 +453,8 @@ def _scored(
     group: int = 1,
 ) -> Generator[_Scored | Rejected, None, None]:
     """Each line's outcome, in order: its rendered result, or why it was rejected. The lines are
-    taken ``group`` at a time, each step (reading the submission, scoring, rendering) over the
-    whole group in turn; 1 answers each line before the next is read, as a stream must."""
+    taken ``group`` (at least 1) at a time, each step over the whole group in turn (:data:`GROUP`);
+    1 answers each line before the next is read, as a stream must."""
     for taken in chunked(lines, group):
         read: list[Submission | Rejected] = []
         for line in taken:
@@ -493,7 +499,7 @@ def _score_part_under(
     paths: list[str] = []
     rendered: list[Any] = []
     rejects: list[tuple[int, Rejected]] = []
-    for outcome in _scored(lines, rules, as_of, file, render, named, group=_GROUP):
+    for outcome in _scored(lines, rules, as_of, file, render, named, group=GROUP):
         if isinstance(outcome, Rejected):
             rejects.append((len(codes), outcome))
             continue
@@ -528,8 +534,8 @@ def score_chunks(
     Whoever writes the outcomes then does little for each submission: it checks each code once
     (:meth:`~zs_quality.uscc_index.USCCIndex.first_of_each`) and writes each chunk whole; with
     workers, the main process only cuts the file at line ends besides, so that the workers get
-    the CPUs. A chunk is scored whole before it is handed on: for results one at a time as the
-    lines come in, use :func:`score_file`."""
+    the CPUs. A chunk is scored whole before it is handed on: for results as the lines come in,
+    use :func:`score_file`."""
     name = display_name(path)
     state: _PartState = (rules, as_date(as_of), name, render, named, joined)
     parts = _parts(path, encoding)
@@ -567,7 +573,9 @@ def score_file(
     input order: each result passed through ``render``, each bad submission as :class:`Rejected`.
     The file is read as ``encoding`` (see :func:`~zs_quality.io.jsonio.read_json_or_lines`).
 
-    With ``jobs`` above 1 the file is parsed, scored and rendered in that many worker processes
+    With one process, results come as the input is read: a file :data:`GROUP` submissions at a
+    time, standard input one at a time (each line answered before the next is read). With
+    ``jobs`` above 1 the file is parsed, scored and rendered in that many worker processes
     (:func:`score_chunks`); ``render`` must then be a module-level function, and what it
     returns is sent back pickled (text is cheapest). With ``named``, ``render`` is called with
     the result and the enterprise of its submission. Memory stays constant either way, but for
@@ -576,9 +584,11 @@ def score_file(
     """
     if jobs == 1:
         name = display_name(path)
-        outcomes = _scored(
-            read_json_or_lines(path, encoding=encoding), rules, as_date(as_of), name, render, named
-        )
+        # Standard input may be a program that waits for each answer before it writes the next
+        # line; a file has nobody waiting, and is read a group ahead.
+        group = 1 if path == "-" else GROUP
+        lines = read_json_or_lines(path, encoding=encoding)
+        outcomes = _scored(lines, rules, as_date(as_of), name, render, named, group=group)
         try:
             yield from _each_once(outcomes, USCCIndex(), name)
         finally:

@@ -28,7 +28,7 @@ from typing import Any
 
 import dask.bag
 
-from zs_quality.batch import BatchCounts, Rejected, score_lines
+from zs_quality.batch import GROUP, BatchCounts, Rejected, score_lines
 from zs_quality.dates import Date, as_date
 from zs_quality.io.jsonio import Line
 from zs_quality.model.ruleset import Ruleset, RulesetHistory
@@ -53,7 +53,8 @@ def _score_partition(
     items: Iterable[Any], index: Iterable[int], rules: Ruleset | RulesetHistory, as_of: Date
 ) -> list[IntegrityResult | Rejected]:
     file = f"partition {next(iter(index))}"
-    return list(score_lines(_lines(items), rules, as_of, file=file, seen=USCCIndex()))
+    lines = _lines(items)
+    return list(score_lines(lines, rules, as_of, file=file, seen=USCCIndex(), group=GROUP))
 
 
 def score_bag(bag: dask.bag.Bag, rules: Ruleset | RulesetHistory, as_of: Date | str) -> Any:
