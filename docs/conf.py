@@ -1,12 +1,13 @@
 """Sphinx configuration for the zs_quality documentation."""
 
-from importlib.metadata import version as _version
 from typing import Any
+
+from zs_quality import __version__
 
 project = "zs_quality"
 author = "zs_quality developers"
 copyright = "2026, zs_quality developers"
-release = _version("zs_quality")
+release = __version__
 version = release
 
 extensions = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from importlib.metadata import version
 
 import pytest
 
@@ -17,6 +18,11 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert info.value.code == 0
     assert __version__ in capsys.readouterr().out
+
+
+def test_the_installed_version_is_the_one_the_package_states() -> None:
+    # pyproject.toml takes the version from zs_quality/__init__.py; a stale install would differ.
+    assert version("zs_quality") == __version__
 
 
 def _commands() -> list[list[str]]:
