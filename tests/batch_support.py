@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 from types import ModuleType
 
@@ -22,3 +23,12 @@ def generator() -> ModuleType:
 def population(count: int, seed: int = 11) -> list[str]:
     """``count`` JSON Lines (some of them bad submissions), the same for the same seed."""
     return list(generator().submissions(count, seed))
+
+
+def parses(line: str) -> bool:
+    """Whether ``line`` is JSON (some lines of the population are not)."""
+    try:
+        json.loads(line)
+    except json.JSONDecodeError:
+        return False
+    return True

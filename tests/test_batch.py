@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from batch_support import population
+from batch_support import parses, population
 from zs_quality import convert
 from zs_quality.batch import (
     GROUP,
@@ -253,14 +253,6 @@ def test_a_jsonl_line_is_what_json_dumps_writes_for_result_data(
 _BROKEN = ["{", "[1, 2]", "not json", '{"enterprise": {}, "records": []}']
 
 
-def _is_json(text: str) -> bool:
-    try:
-        json.loads(text)
-    except json.JSONDecodeError:
-        return False
-    return True
-
-
 def _named(result: Any, enterprise: Enterprise) -> tuple[str, str]:
     return jsonl_line(result), enterprise.name
 
@@ -297,7 +289,7 @@ def test_lines_scored_in_groups_give_what_scoring_line_by_line_gives(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "population.json"
         if as_array:
-            path.write_text(f"[{', '.join(x for x in lines if _is_json(x))}]", encoding="utf-8")
+            path.write_text(f"[{', '.join(x for x in lines if parses(x))}]", encoding="utf-8")
         else:
             path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
         one_by_one = _scored_lines(path, 1)

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from batch_support import population
+from batch_support import parses, population
 from zs_quality import batch
 from zs_quality import reading as reading_module
 from zs_quality.batch import Joined, Rejected, jsonl_line, result_data, score_file, score_jsonl
@@ -112,7 +112,7 @@ def test_jobs_2_in_every_format_with_repeats_and_rejects(
 def test_an_array_file_with_repeats_and_a_bad_element_works_with_workers(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data = [json.loads(line) for line in LINES[:30] if _parses(line)]
+    data = [json.loads(line) for line in LINES[:30] if parses(line)]
     elements = [json.dumps(d, ensure_ascii=False, indent=1) for d in data]
     elements[4:4] = [elements[1], '{"enterprise": }']
     path = tmp_path / "array.json"
@@ -132,19 +132,11 @@ def _plain(outcomes: Iterable[Any]) -> list[Any]:
     ]
 
 
-def _parses(line: str) -> bool:
-    try:
-        json.loads(line)
-    except json.JSONDecodeError:
-        return False
-    return True
-
-
 def test_gb18030_with_a_byte_order_mark_is_read_alike_by_workers(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(batch, "_BLOCK_BYTES", 2000)
-    text = "\n".join(line for line in LINES[:20] if _parses(line)) + "\n"
+    text = "\n".join(line for line in LINES[:20] if parses(line)) + "\n"
     path = tmp_path / "gb.jsonl"
     path.write_bytes(b"\x84\x31\x95\x33" + text.encode("gb18030"))  # the GB18030 BOM
     single = _cli(path, "1", "jsonl", capsys)
