@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
+
+from zs_quality.batch import Rejected
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
@@ -32,3 +36,11 @@ def parses(line: str) -> bool:
     except json.JSONDecodeError:
         return False
     return True
+
+
+def comparable(outcomes: Iterable[Any]) -> list[Any]:
+    """Outcomes to compare: a rejection by its position and message (errors compare by identity)."""
+    return [
+        (o.position, str(o.error), o.error.problems_data()) if isinstance(o, Rejected) else o
+        for o in outcomes
+    ]

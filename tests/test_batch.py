@@ -6,7 +6,7 @@ import io
 import itertools
 import json
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from batch_support import parses, population
+from batch_support import comparable, parses, population
 from zs_quality import convert
 from zs_quality.batch import (
     GROUP,
     BatchCounts,
     Rejected,
     jsonl_line,
-    rejected_data,
     result_data,
     score_chunks,
     score_file,
@@ -40,7 +39,7 @@ from zs_quality.io.jsonio import Line, dumps, read_json_or_lines
 from zs_quality.model.enterprise import Enterprise
 from zs_quality.model.submission import RecordStatus, Submission
 from zs_quality.parallel import chunked, ordered_map
-from zs_quality.rules.integrity import IntegrityResult, score_integrity
+from zs_quality.rules.integrity import score_integrity
 from zs_quality.rulesets import load_history
 from zs_quality.testing.strategies import IntegrityCase, integrity_cases
 from zs_quality.uscc_index import USCCIndex
@@ -257,21 +256,10 @@ def _named(result: Any, enterprise: Enterprise) -> tuple[str, str]:
     return jsonl_line(result), enterprise.name
 
 
-def _outcomes(outcomes: Iterable[Any]) -> list[Any]:
-    return [
-        rejected_data(o)
-        if isinstance(o, Rejected)
-        else result_data(o)
-        if isinstance(o, IntegrityResult)
-        else o
-        for o in outcomes
-    ]
-
-
 def _scored_lines(path: Path, group: int) -> list[Any]:
     lines = read_json_or_lines(path)
     day = parse_date(AS_OF)
-    return _outcomes(score_lines(lines, RULES, day, file="f", seen=USCCIndex(), group=group))
+    return comparable(score_lines(lines, RULES, day, file="f", seen=USCCIndex(), group=group))
 
 
 @given(
@@ -313,7 +301,7 @@ def test_a_file_scored_in_parts_gives_what_scoring_it_as_lines_gives(
             for piece in pieces:
                 found.extend(piece if isinstance(piece, list) else [piece])
         as_lines = score_file(str(path), RULES, AS_OF, render, named=named)
-        assert _outcomes(found) == _outcomes(as_lines)
+        assert comparable(found) == comparable(as_lines)
 
 
 def test_lines_one_at_a_time_are_each_answered_before_the_next_is_read() -> None:

@@ -11,7 +11,6 @@ import json
 import subprocess
 import sys
 import threading
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from batch_support import parses, population
+from batch_support import comparable, parses, population
 from zs_quality import batch
 from zs_quality import reading as reading_module
 from zs_quality.batch import Joined, Rejected, jsonl_line, result_data, score_file, score_jsonl
@@ -120,16 +119,8 @@ def test_an_array_file_with_repeats_and_a_bad_element_works_with_workers(
     single = _cli(path, "1", "jsonl", capsys)
     assert _cli(path, "2", "jsonl", capsys) == single
     assert "[4].enterprise.uscc" in single[2]  # the repeat is placed in the array
-    outcomes = _plain(score_file(str(path), RULES, AS_OF, result_data, jobs=2))
-    assert outcomes == _plain(score_file(str(path), RULES, AS_OF, result_data))
-
-
-def _plain(outcomes: Iterable[Any]) -> list[Any]:
-    """Outcomes to compare: a rejection by its position and message (errors compare by identity)."""
-    return [
-        (o.position, str(o.error), o.error.problems_data()) if isinstance(o, Rejected) else o
-        for o in outcomes
-    ]
+    outcomes = comparable(score_file(str(path), RULES, AS_OF, result_data, jobs=2))
+    assert outcomes == comparable(score_file(str(path), RULES, AS_OF, result_data))
 
 
 def test_gb18030_with_a_byte_order_mark_is_read_alike_by_workers(
@@ -151,7 +142,7 @@ def test_the_library_api_is_unchanged_by_the_chunks(
     path = tmp_path / "messy.jsonl"
     path.write_bytes(_messy(LINES))
     single = list(score_file(str(path), RULES, AS_OF, jsonl_line))
-    assert _plain(score_file(str(path), RULES, AS_OF, jsonl_line, jobs=2)) == _plain(single)
+    assert comparable(score_file(str(path), RULES, AS_OF, jsonl_line, jobs=2)) == comparable(single)
     assert sum(isinstance(o, Rejected) for o in single) >= 5
     texts = []
     for jobs in (1, 2):
@@ -167,12 +158,12 @@ def test_workers_start_from_a_fork_server_while_threads_run(tmp_path: Path) -> N
     # server, which is sent the rules and the renderer pickled.
     path = tmp_path / "messy.jsonl"
     path.write_bytes(_messy(LINES))
-    single = _plain(score_file(str(path), RULES, AS_OF, jsonl_line))
+    single = comparable(score_file(str(path), RULES, AS_OF, jsonl_line))
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert _plain(score_file(str(path), RULES, AS_OF, jsonl_line, jobs=2)) == single
+        assert comparable(score_file(str(path), RULES, AS_OF, jsonl_line, jobs=2)) == single
     finally:
         stop.set()
         thread.join()
