@@ -1,5 +1,5 @@
 """The batch path's orjson reading gives exactly what the exact decoder gives: the same data,
-the same refusals."""
+the same refusals; and orjson's indented writing gives exactly what json writes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from zs_quality.errors import InputError
 from zs_quality.io import jsonio
-from zs_quality.io.jsonio import loads
+from zs_quality.io.jsonio import dumps, loads
 from zs_quality.limits import MAX_DEPTH
 
 # What a line read may hold: text, whole numbers within and beyond the limits, numbers with a
@@ -141,3 +141,60 @@ def test_orjsons_reading_is_taken_only_when_it_is_the_exact_one(text: str, depth
     # the exact decoder alone does: the same value, or the same refusal.
     for candidate in (text, "[" * depth + text + "]" * depth):
         assert _reading(candidate, fast=True) == _reading(candidate, fast=False)
+
+
+# What the library writes indented: text (every code point, half surrogate pairs and the three
+# line-end characters among them), whole numbers within and beyond 64 bits, Decimals, None,
+# booleans, lists, tuples and objects, whose keys are text or, now and then, what json turns
+# into text (numbers, booleans, None), which orjson refuses.
+_KEYS = st.text() | st.integers() | st.booleans() | st.none()
+_WRITTEN = st.recursive(
+    st.text(st.characters(codec=None, exclude_categories=()))
+    | st.sampled_from(["\x85", "\u2028", "\u2029", "\x00\x1f\x7f", '"\\/', "中山"])
+    | st.integers(min_value=-(2**66), max_value=2**66)
+    | st.decimals(allow_nan=False, allow_infinity=False)
+    | st.none()
+    | st.booleans(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(st.text(), inner, max_size=4)
+        | st.dictionaries(_KEYS, inner, max_size=3)
+    ),
+    max_leaves=20,
+)
+
+
+def _json_indented(data: Any) -> str:
+    """What :func:`dumps` wrote with ``indent=2`` before orjson did: json's text, with the three
+    line-end characters escaped."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    for char in "\x85\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+@example(data={"a": [], "b": {}, "c": [{}, [[]]], "中": "\u2028"})
+@example(data={"big": 2**64, "small": -(2**63) - 1, "edge": 2**64 - 1})
+@example(data={2: "a", True: "b", None: "c"})
+@example(data=["\ud800"])
+@example(data=[[[[[]]]]] * 3)
+@given(data=_WRITTEN)
+def test_indented_text_is_written_as_json_writes_it(data: Any) -> None:
+    # Every indented output (score --format json, impact, schemas) goes through orjson, or
+    # through json where orjson refuses the data: either way, the text json wrote.
+    assert dumps(data, indent=2) == _json_indented(data)
+
+
+def test_what_json_cannot_write_is_refused_alike_when_indented() -> None:
+    # orjson would write a date, a dataclass-like value or a set in its own way, or refuse it in
+    # its words: refused as json refuses it, whichever writes.
+    import datetime as dt
+
+    for value in ({"day": dt.date(2025, 6, 30)}, {"s": {1, 2}}, [object()]):
+        with pytest.raises(TypeError, match="is not JSON data"):
+            dumps(value, indent=2)
+    loop: list[Any] = []
+    loop.append(loop)
+    with pytest.raises(ValueError, match="Circular reference"):
+        dumps(loop, indent=2)
