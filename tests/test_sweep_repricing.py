@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from integrity_support import rec, ruleset, submission
 from zs_quality.api import compare_rulesets, sweep_item
 from zs_quality.dates import Date
 from zs_quality.model.submission import Submission
@@ -17,7 +18,7 @@ from zs_quality.model.towns import Gazetteer
 from zs_quality.policy.rulesets import embedded_rulesets
 from zs_quality.rules import impact as impact_module
 from zs_quality.rules.impact import with_item_points
-from zs_quality.rules.integrity import integrity_total, score_integrity
+from zs_quality.rules.integrity import integrity_total, repriced_totals, score_integrity
 from zs_quality.rulesets import Ruleset, RulesetHistory, RulesetStatus
 from zs_quality.testing.strategies import integrity_cases
 
@@ -127,3 +128,21 @@ def test_the_total_alone_is_the_total_of_the_scoring(case: Any, as_history: bool
     assert str(integrity_total(case.submission, rules, case.as_of)) == str(
         score_integrity(case.submission, rules, case.as_of).total
     )
+
+
+def test_a_total_the_swept_item_cannot_change_is_kept_once_for_every_value() -> None:
+    # A sweep keeps every value's total of every enterprise: one without a record of the swept
+    # item keeps one object, not one a value (docs/performance.md, "Scale on paper").
+    rules = ruleset()
+    values = [Decimal(5), Decimal("7.5"), Decimal(50)]
+    items = [with_item_points(rules, "N", v).items["N"] for v in values]
+    without = submission(rec("r1", item="A"), rec("r2", item="P", document_date="2024-06-01"))
+    totals = repriced_totals(without, rules, AS_OF, items)
+    assert [str(t) for t in totals] == ["70", "70", "70"]
+    assert all(t is totals[0] for t in totals)
+    with_item = submission(rec("r1", item="A"), rec("r2", item="N", document_date="2025-01-10"))
+    assert [str(t) for t in repriced_totals(with_item, rules, AS_OF, items)] == [
+        "35",
+        "37.5",
+        "80",
+    ]

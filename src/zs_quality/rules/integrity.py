@@ -523,8 +523,15 @@ def repriced_totals(
     for item in items:
         if item.code not in others:
             others[item.code] = sum((t for c, t in counted.items() if c != item.code), _ZERO)
-        group = by_code.get(item.code, [])
-        totals.append(others[item.code] + _counted(group, day, {item.code: item}))
+        group = by_code.get(item.code)
+        if group is None:
+            # No record of the item: the same total, one object, under every value (a sweep keeps
+            # each value's total of every enterprise). Adding zero would only copy it: a sum from
+            # zero within the limits (zs_quality.limits) is exact, its exponent at most 0, so
+            # "+ 0" changes neither its value nor how it is written.
+            totals.append(others[item.code])
+        else:
+            totals.append(others[item.code] + _counted(group, day, {item.code: item}))
     return totals
 
 
