@@ -3,6 +3,8 @@ the same refusals; and orjson's indented writing gives exactly what json writes.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 from decimal import Decimal
 from typing import Any
@@ -186,12 +188,15 @@ def test_indented_text_is_written_as_json_writes_it(data: Any) -> None:
     assert dumps(data, indent=2) == _json_indented(data)
 
 
-def test_what_json_cannot_write_is_refused_alike_when_indented() -> None:
-    # orjson would write a date, a dataclass-like value or a set in its own way, or refuse it in
-    # its words: refused as json refuses it, whichever writes.
-    import datetime as dt
+@dataclasses.dataclass
+class _Point:
+    x: int
 
-    for value in ({"day": dt.date(2025, 6, 30)}, {"s": {1, 2}}, [object()]):
+
+def test_what_json_cannot_write_is_refused_alike_when_indented() -> None:
+    # orjson would write a date or a dataclass its own way, and refuse a set or another object in
+    # its own words: each is refused as json refuses it.
+    for value in ({"day": dt.date(2025, 6, 30)}, [_Point(1)], {"s": {1, 2}}, [object()]):
         with pytest.raises(TypeError, match="is not JSON data"):
             dumps(value, indent=2)
     loop: list[Any] = []

@@ -132,7 +132,8 @@ def test_the_total_alone_is_the_total_of_the_scoring(case: Any, as_history: bool
 
 def test_a_total_the_swept_item_cannot_change_is_kept_once_for_every_value() -> None:
     # A sweep keeps every value's total of every enterprise: one without a record of the swept
-    # item keeps one object, not one a value (docs/performance.md, "Scale on paper").
+    # item keeps one object, not one a value (docs/performance.md, "A sweep keeps one total
+    # where a value cannot change it").
     rules = ruleset()
     values = [Decimal(5), Decimal("7.5"), Decimal(50)]
     items = [with_item_points(rules, "N", v).items["N"] for v in values]

@@ -262,9 +262,10 @@ def dumps(data: Any, *, indent: int | None = None) -> str:
 
     ``indent=2`` (every indented output of the library) is written by orjson, byte for byte as
     json writes it, or by json when orjson refuses the data (an integer beyond 64 bits, a key
-    that is not text, half a surrogate pair, nesting deeper than orjson goes). What the library
-    never writes is then written as orjson writes it: a float (its numbers are Decimal) in
-    orjson's shortest form, an enumeration member (its data holds their values) as its value."""
+    that is not text, half a surrogate pair, nesting deeper than orjson goes). Two things the
+    library never writes are written indented as orjson writes them: a float (its numbers are
+    Decimal) in orjson's shortest form, and an enumeration member (its data holds their values)
+    as its value, which json refuses."""
     if indent is None:
         text = _ENCODER.encode(data)
     elif indent == 2:
