@@ -11,6 +11,10 @@ It also times ``zs-quality impact --sweep`` with 10 values of the population's m
 (``sweep``) against one comparison (``impact``) and one scoring (``cli``): a sweep re-prices
 only the swept item's records, so it should cost at most twice a scoring.
 
+With ``--repeat N`` the contenders run in N rounds, alternating; each figure is the fastest of its
+rounds, and the API's and the CLI's CPU time are also given as a ratio to the floor's within each
+round, with the median of those ratios (the machine's speed drifts between rounds).
+
 Usage: ``python benchmarks/run.py [--enterprises N] [--jobs N] [--repeat N] [--workdir DIR]
 [--no-sweep]``; ``--only cli`` runs the floor and the CLI alone (for a larger size).
 """
@@ -23,6 +27,7 @@ import hashlib
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -120,6 +125,12 @@ def totals(run: Run) -> Totals:
     )
 
 
+def paired(rounds: list[dict[str, float]], name: str, base: str) -> str:
+    """The ratio of ``name`` to ``base`` in each round, in order, and their median."""
+    ratios = [r[name] / r[base] for r in rounds]
+    return f"{', '.join(f'{x:.2f}' for x in ratios)}; median {statistics.median(ratios):.2f}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--enterprises", type=int, default=200_000)
@@ -148,12 +159,17 @@ def main() -> int:
     # Contenders alternate within each round, so that a busy moment on the machine does not
     # fall on one of them only; the fastest round of each counts (by CPU time for CPU time).
     fastest_cpu: dict[str, float] = {}
+    # Each round's CPU times, for the ratios within a round: the machine's speed drifts by 5-20 %
+    # within minutes (docs/performance.md), and contenders of one round meet about the same.
+    rounds: list[dict[str, float]] = []
     for _ in range(args.repeat):
+        rounds.append({})
         for name in names + extra:
             key = name.replace(" --jobs ", "-j")
             out, errors = args.workdir / f"{key}.out.jsonl", args.workdir / f"{key}.err.jsonl"
             jobs = args.jobs if "--jobs" in name else 1
             run = measure(name, commands(name.split()[0], jobs, source, out, errors), out, errors)
+            rounds[-1][name] = run.cpu_seconds
             fastest_cpu[name] = min(fastest_cpu.get(name, run.cpu_seconds), run.cpu_seconds)
             if name not in best or run.seconds < best[name].seconds:
                 best[name] = run
@@ -184,6 +200,10 @@ def main() -> int:
             f"{first.records / run.seconds:>12,.0f}{run.peak_rss_kib / 1024:>14.1f}"
             f"{run.seconds / floor.seconds:>9.2f}{ratio:>13}"
         )
+    if args.repeat > 1:
+        for name in ("api", "cli"):
+            if name in best:
+                print(f"{name} ÷ floor round by round (CPU): {paired(rounds, name, 'floor')}")
     parallel = f"cli --jobs {args.jobs}"
     if parallel in best:
         print(
