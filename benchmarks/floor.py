@@ -669,9 +669,10 @@ def main() -> None:
     as_of = dt.date.fromisoformat(as_of_text)
     read = scored = bad = 0
     seen: dict[str, int] = {}  # each enterprise once: the line each code was first seen on
-    # Read in 1 MiB and written in 64 KiB, as the CLI reads and writes: with the default 8 KiB
-    # buffers a line of output (about 2.7 KB) fills the buffer every third line, and the system
-    # calls cost 0.2 s of CPU per 100,000 enterprises (docs/performance.md, "The floor's I/O").
+    # Read in 1 MiB blocks, as the CLI reads, and written in 64 KiB (larger were no faster): with
+    # the default 8 KiB buffers a line of output (about 2.7 KB) fills the buffer every third line,
+    # and the system calls cost 0.2 s of CPU per 100,000 enterprises (docs/performance.md, "The
+    # floor's I/O").
     with (
         open(source, "rb", buffering=1 << 20) as lines,
         open(out_path, "wb", buffering=1 << 16) as out,
