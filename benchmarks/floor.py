@@ -10,8 +10,10 @@ programmer would write for one ruleset version with the best tools and no librar
 for reading (and the exact, slower decoder only for a line that needs it), each line written
 straight as text with the C encoder's string escape (orjson writes compact JSON only, and
 respacing its output costs as much as json.dumps), every period end and rest-day move computed
-once per distinct date. It is the benchmark's yardstick: the library is
-measured against it and must give byte-identical output and the same rejects.
+once per distinct date, and so the texts made from them: the dates' ISO text, the filing
+window's and the validity period's words (the library keeps them alike). It is the benchmark's
+yardstick: the library is measured against it and must give byte-identical output and the same
+rejects.
 
 Usage: ``python benchmarks/floor.py RULESET.toml AS_OF INPUT.jsonl OUT.jsonl ERRORS.jsonl``.
 """
@@ -76,6 +78,7 @@ ENTERPRISE_KEYS = {
     "total_assets",
     "above_designated_size",
 }
+SUBMISSION_KEYS = frozenset({"enterprise", "records"})
 RECORD_KEYS = {
     "id",
     "item",
@@ -247,6 +250,16 @@ def extend(nominal: dt.date) -> tuple[dt.date, str, str]:
 
 DAYS: dict[str, dt.date] = {}
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+TEXTS: dict[dt.date, str] = {}
+
+
+def iso_text(when: dt.date) -> str:
+    """The ISO text of a date, made once per distinct date (formatting a date costs more than a
+    look-up, and the lines write a few thousand dates over and over)."""
+    found = TEXTS.get(when)
+    if found is None:
+        found = TEXTS[when] = when.isoformat()
+    return found
 
 
 def day(value: Any) -> dt.date:
@@ -403,9 +416,12 @@ def load_ruleset(path: str) -> dict[str, Any]:
         "until": until,
         "rest_days": head.get("rest_day_extension", False),
         "items": items,
-        # Period ends and deadlines by (date, years): a population has a few thousand dates.
+        # Period ends, deadlines and the words that state them, by the dates and years they are
+        # made from: a population has a few thousand dates.
         "ends": {},
         "deadlines": {},
+        "windows": {},
+        "periods": {},
     }
 
 
@@ -442,7 +458,7 @@ def rejected(rid, item, outcome, rule, zh, en, ruleset="null", deadline=None):  
 
 def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> tuple[str, str]:
     """The enterprise's code and its result as a line of JSON."""
-    if not isinstance(data, dict) or data.keys() != {"enterprise", "records"}:
+    if not isinstance(data, dict) or data.keys() != SUBMISSION_KEYS:
         raise Bad("bad submission")
     code, category = check_enterprise(data["enterprise"])
     if not isinstance(data["records"], list):
@@ -452,7 +468,8 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> tuple[str, str]:
         raise Bad("duplicate record id")
 
     ref, ref_data, items = rs["ref"], rs["ref_json"], rs["items"]
-    ends, deadlines = rs["ends"], rs["deadlines"]
+    ends, deadlines, windows, periods = rs["ends"], rs["deadlines"], rs["windows"], rs["periods"]
+    as_of_text = iso_text(as_of)
     start, until = rs["from"], rs["until"]
     results: list[Any] = [None] * len(records)
     eligible = []
@@ -564,14 +581,17 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> tuple[str, str]:
                 f"{code_} had to be filed within {window} year(s) of the document date "
                 f"({SOURCE_EN[source]} window), by {deadline}{note_en}; filed {sub} ({ref})",
                 ref_data,
-                deadline.isoformat(),
+                iso_text(deadline),
             )
             continue
-        window_zh = f"申报期限为落款日期起{window}年（{SOURCE_ZH[source]}），截至{deadline}"
-        window_en = (
-            f"filing window {window} year(s) from the document date ({SOURCE_EN[source]}), "
-            f"by {deadline}"
-        )
+        words = windows.get((window, source, deadline))
+        if words is None:
+            words = windows[window, source, deadline] = (
+                f"申报期限为落款日期起{window}年（{SOURCE_ZH[source]}），截至{deadline}",
+                f"filing window {window} year(s) from the document date ({SOURCE_EN[source]}), "
+                f"by {deadline}",
+            )
+        window_zh, window_en = words
         if deadline != nominal and sub > nominal:
             window_zh, window_en = f"{window_zh}（{moved_zh}）", f"{window_en} ({moved_en})"
         eligible.append(
@@ -583,7 +603,7 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> tuple[str, str]:
     so_far: dict[tuple[str, int], Decimal] = {}
     total = ZERO
     for doc, _sub, rid, index, item, points, deadline, number_, window_zh, window_en in eligible:
-        deadline_text = None if deadline is None else deadline.isoformat()
+        deadline_text = None if deadline is None else iso_text(deadline)
         code_ = item["code"]
         if number_ is not None:
             key = (code_, number_)
@@ -612,36 +632,42 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> tuple[str, str]:
             valid_until = ends[doc, item["years"]] = period_end(doc, item["years"])
         cap_zh = cap_en = ""
         if cap is not None and award < points:
-            cap_zh = f"；{doc.year}年度封顶{cap}分，此前已计{before}分"
-            cap_en = f"; the {doc.year} annual cap is {cap} and {before} was already awarded"
+            # str() first: an f-string formats a Decimal through its __format__, several times
+            # slower.
+            cap_text, before_text = str(cap), str(before)
+            cap_zh = f"；{doc.year}年度封顶{cap_text}分，此前已计{before_text}分"
+            cap_en = (
+                f"; the {doc.year} annual cap is {cap_text} and {before_text} was already awarded"
+            )
         if award == 0:
             outcome, rule = "capped", "annual_cap"
             zh = f"{item['label']}不计分{cap_zh}"
             en = f"{code_} earns nothing{cap_en}"
             award = ZERO
         else:
-            if valid_until == LAST_DAY:  # past the calendar's last day: until further notice
-                period_zh, period_en = (
-                    f"有效期自{doc}起长期有效",
-                    f"valid from {doc} until further notice",
-                )
-            else:
-                period_zh, period_en = (
-                    f"有效期{doc}至{valid_until}",
-                    f"valid {doc} to {valid_until}",
-                )
-            earned_zh = f"{item['label']}得{award}分{cap_zh}，{period_zh}，评价日{as_of}"
-            earned_en = f"{code_} earns {award} points{cap_en}, {period_en}; "
+            period = periods.get((doc, valid_until))
+            if period is None:
+                if valid_until == LAST_DAY:  # past the calendar's last day: until further notice
+                    period = (f"有效期自{doc}起长期有效", f"valid from {doc} until further notice")
+                else:
+                    period = (f"有效期{doc}至{valid_until}", f"valid {doc} to {valid_until}")
+                periods[doc, valid_until] = period
+            period_zh, period_en = period
+            award_text = str(award)
+            earned_zh = f"{item['label']}得{award_text}分{cap_zh}，{period_zh}，评价日{as_of_text}"
+            earned_en = f"{code_} earns {award_text} points{cap_en}, {period_en}; "
             if as_of < doc:
                 outcome, zh, en = (
                     "not_yet_effective",
                     f"{earned_zh}尚未生效",
-                    f"{earned_en}not yet effective on {as_of}",
+                    f"{earned_en}not yet effective on {as_of_text}",
                 )
             elif as_of > valid_until:
-                outcome, zh, en = "expired", f"{earned_zh}已过期", f"{earned_en}expired by {as_of}"
+                outcome, zh = "expired", f"{earned_zh}已过期"
+                en = f"{earned_en}expired by {as_of_text}"
             else:
-                outcome, zh, en = "counted", f"{earned_zh}计入", f"{earned_en}counted on {as_of}"
+                outcome, zh = "counted", f"{earned_zh}计入"
+                en = f"{earned_en}counted on {as_of_text}"
                 total += award
             rule = "annual_cap" if cap_zh and outcome == "counted" else "validity"
         results[index] = record_json(
@@ -649,15 +675,15 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> tuple[str, str]:
             code_,
             outcome,
             str(award),
-            (doc.isoformat(), valid_until.isoformat(), deadline_text),
+            (iso_text(doc), iso_text(valid_until), deadline_text),
             ref_data,
             rule,
             f"{zh}；{window_zh}（{ref}）",
             f"{en}; {window_en} ({ref})",
         )
     line = (
-        f'{{"uscc": "{code}", "as_of": "{as_of.isoformat()}", "ruleset": {ref_data}, '
-        f'"total": "{total}", "records": [{", ".join(results)}], '
+        f'{{"uscc": "{code}", "as_of": "{as_of_text}", "ruleset": {ref_data}, '
+        f'"total": "{total!s}", "records": [{", ".join(results)}], '
         f'"trace": "zs_quality.integrity/1"}}\n'
     )
     return code, line
