@@ -475,23 +475,25 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> tuple[str, str]:
     eligible = []
     for index, (rid, code_, doc, sub, grade, number_, status) in enumerate(records):
         if sub < doc:
+            submitted, dated = iso_text(sub), iso_text(doc)
             results[index] = rejected(
                 rid,
                 code_,
                 "invalid",
                 "dates",
-                f"申报日期{sub}早于文件落款日期{doc}",
-                f"submitted on {sub}, before the document date {doc}",
+                f"申报日期{submitted}早于文件落款日期{dated}",
+                f"submitted on {submitted}, before the document date {dated}",
             )
             continue
         if sub < start or (until is not None and sub > until):
+            submitted = iso_text(sub)
             results[index] = rejected(
                 rid,
                 code_,
                 "unknown_item",
                 "ruleset_in_force",
-                f"申报日期{sub}无有效的记分标准版本",
-                f"no version of the ruleset was in force on the submission date {sub}",
+                f"申报日期{submitted}无有效的记分标准版本",
+                f"no version of the ruleset was in force on the submission date {submitted}",
             )
             continue
         item = items.get(code_)
@@ -571,17 +573,18 @@ def score(data: Any, rs: dict[str, Any], as_of: dt.date) -> tuple[str, str]:
         if sub > deadline:
             note_zh = f"；{moved_zh}" if moved_zh else ""
             note_en = f"; {moved_en}" if moved_en else ""
+            last_day, submitted = iso_text(deadline), iso_text(sub)
             results[index] = rejected(
                 rid,
                 code_,
                 "late_submission",
                 "submission_window",
                 f"{item['label']}应于文件落款日期起{window}年内（{SOURCE_ZH[source]}，"
-                f"截至{deadline}{note_zh}）申报，实际{sub}申报，逾期无效（{ref}）",
+                f"截至{last_day}{note_zh}）申报，实际{submitted}申报，逾期无效（{ref}）",
                 f"{code_} had to be filed within {window} year(s) of the document date "
-                f"({SOURCE_EN[source]} window), by {deadline}{note_en}; filed {sub} ({ref})",
+                f"({SOURCE_EN[source]} window), by {last_day}{note_en}; filed {submitted} ({ref})",
                 ref_data,
-                iso_text(deadline),
+                last_day,
             )
             continue
         words = windows.get((window, source, deadline))
