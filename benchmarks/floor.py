@@ -701,7 +701,7 @@ def main() -> None:
     # Read in 1 MiB blocks, as the CLI reads, and written in 64 KiB (larger were no faster): with
     # the default 8 KiB buffers a line of output (about 2.7 KB) fills the buffer every third line,
     # and the system calls cost 0.2 s of CPU per 100,000 enterprises (docs/performance.md, "The
-    # floor's I/O").
+    # floor was not tight").
     with (
         open(source, "rb", buffering=1 << 20) as lines,
         open(out_path, "wb", buffering=1 << 16) as out,
