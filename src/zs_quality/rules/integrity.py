@@ -345,10 +345,13 @@ def _filing_under(
         deadline = FilingDeadline(nominal=nominal, last_day=nominal, covered=True)
     else:
         deadline = extend_over_rest_days(nominal, calendar)
-    zh, en = _window_words(years, source, deadline)
-    # Filed after the nominal end and on time only when art. 203 moved the deadline: say so.
+    words = _window_words(years, source, deadline)
+    if not deadline.moved:
+        return _Filing(deadline, (words, words))
+    # Filed after the nominal end and on time only because art. 203 moved the deadline: say so.
+    zh, en = words
     moved = (f"{zh}（{deadline.reason_zh}）", f"{en} ({deadline.reason_en})")
-    return _Filing(deadline, ((zh, en), moved if deadline.moved else (zh, en)))
+    return _Filing(deadline, (words, moved))
 
 
 # A batch asks for the same few thousand filing windows again and again; each is immutable. Typed
