@@ -53,8 +53,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import floor  # noqa: E402  # the floor, beside this file
-import generate  # noqa: E402  # the benchmark's population
-import run  # noqa: E402  # the benchmark's ruleset and evaluation date
+import run  # noqa: E402  # the benchmark's population, ruleset and evaluation date
 
 CLASSES = (USCC, Enterprise, IntegrityRecord, Submission, RecordResult, IntegrityResult)
 
@@ -189,13 +188,7 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/zs-quality-bench"))
     args = parser.parse_args()
 
-    args.workdir.mkdir(parents=True, exist_ok=True)
-    source = args.workdir / f"population-{args.enterprises}-{args.seed}.jsonl"
-    if not source.exists():
-        partial = source.with_suffix(".partial")
-        with partial.open("w", encoding="utf-8") as out:
-            generate.write(args.enterprises, args.seed, out)
-        partial.rename(source)
+    source = run.population(args.workdir, args.enterprises, args.seed)
     lines = source.read_bytes().splitlines()
     gathered = gather(lines)
     n = len(gathered)

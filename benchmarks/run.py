@@ -66,6 +66,22 @@ class Totals:
     digest: str
 
 
+def population(workdir: Path, enterprises: int, seed: int) -> Path:
+    """The seeded population of ``enterprises`` in ``workdir``, generated when missing (kept for
+    later runs)."""
+    sys.path.insert(0, str(HERE))
+    import generate
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    source = workdir / f"population-{enterprises}-{seed}.jsonl"
+    if not source.exists():
+        partial = source.with_suffix(".partial")
+        with partial.open("w", encoding="utf-8") as out:
+            generate.write(enterprises, seed, out)
+        partial.rename(source)
+    return source
+
+
 def commands(name: str, jobs: int, source: Path, out: Path, errors: Path) -> list[str]:
     """The command line of one contender."""
     py = sys.executable
@@ -142,16 +158,7 @@ def main() -> int:
     parser.add_argument("--no-sweep", action="store_true", help="skip impact and the sweep")
     args = parser.parse_args()
 
-    sys.path.insert(0, str(HERE))
-    import generate
-
-    args.workdir.mkdir(parents=True, exist_ok=True)
-    source = args.workdir / f"population-{args.enterprises}-{args.seed}.jsonl"
-    if not source.exists():
-        partial = source.with_suffix(".partial")
-        with partial.open("w", encoding="utf-8") as out:
-            generate.write(args.enterprises, args.seed, out)
-        partial.rename(source)
+    source = population(args.workdir, args.enterprises, args.seed)
 
     names = ["floor", "cli"] if args.only else ["floor", "api", "cli", f"cli --jobs {args.jobs}"]
     extra = [] if args.only or args.no_sweep else ["impact", "sweep"]
