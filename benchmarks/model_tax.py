@@ -42,6 +42,7 @@ import attrs
 from zs_quality.batch import score_jsonl
 from zs_quality.convert import structure
 from zs_quality.dates import as_date
+from zs_quality.errors import ZsQualityError
 from zs_quality.io.jsonio import loads
 from zs_quality.model.enterprise import Enterprise
 from zs_quality.model.submission import IntegrityRecord, Submission
@@ -116,7 +117,7 @@ def gather(lines: list[bytes]) -> list[Built]:
     for line in lines:
         try:
             submission = structure(loads(line.decode()), Submission)
-        except Exception:  # a line the library rejects builds no result
+        except ZsQualityError:  # a line the library rejects builds no result
             continue
         result = score_integrity(submission, rules, run.AS_OF)
         gathered.append(
@@ -194,6 +195,8 @@ def main() -> int:
     n = len(gathered)
 
     def floor_run() -> None:
+        # The floor is a script: it takes its files from the command line, and says what it
+        # counted on stderr.
         sys.argv = [
             "floor.py",
             str(run.RULESET_FILE),
