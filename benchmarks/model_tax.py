@@ -3,24 +3,29 @@
 The floor (``floor.py``) holds a record as a tuple. For each enterprise the library builds a
 ``USCC``, an ``Enterprise``, a ``Submission`` and an ``IntegrityRecord`` for each record on the
 way in, and a ``RecordResult`` for each record and an ``IntegrityResult`` on the way out. Each of
-these is a frozen attrs class. This script measures those costs in one process, over the first
-lines of a population, per enterprise and in CPU time (the fastest of ``--repeat`` runs):
+these is a frozen attrs class. This script measures those costs in one process, over a population
+of ``--enterprises``, in CPU time per enterprise scored (the fastest of ``--repeat`` rounds, the
+contenders alternating within each round):
 
 - floor: the floor's whole run (reading, checks, scoring, writing the lines);
 - library: ``zs_quality.batch.score_jsonl`` on the same lines, its whole run;
-- frozen objects: building those objects from values ready for them (decoded and normalised), as
-  the library builds them, converters and validators included;
-- mutable objects: the same classes made mutable (the same fields, converters and validators);
-- mutable, no checks: the same again without converters and validators. Their difference is the
-  checks' work (normalising ids, parsing dates, the code's check character), which the floor
-  does too, in its own form;
+- frozen objects: building those objects as the library builds them, from the values its
+  converter gives them (dates as ISO text, the code as normalised text), converters and
+  validators included;
+- mutable, as ``attrs.define`` makes them: the same classes, not frozen, with the hooks
+  ``attrs.define`` adds (a field with a converter or validator converts and validates again
+  when assigned), which keep the frozen classes' way of setting fields in ``__init__``;
+- mutable, no hooks: the same without those hooks (``on_setattr=attrs.setters.NO_OP``);
+- mutable, no checks: the same again without converters and validators. The difference from the
+  row before is the checks' work (identity text, parsing dates, the code's check character),
+  mostly work the floor does too, in its own form;
 - tuples: the same values held in tuples, as the floor holds them.
 
 The tax of a kind of object is its time less the checks and the tuples: what holding the values
 in those objects adds to the floor's work. A target of ``R`` times the floor leaves
 ``(R - 1) x floor`` for everything the library does beyond it; the report says how much of that
-the frozen objects take before any other work is counted (docs/performance.md, "What the models
-cost").
+each kind of object takes before any other work is counted (docs/performance.md, "What the
+models cost").
 
 Usage: ``python benchmarks/model_tax.py [--enterprises N] [--repeat N] [--workdir DIR]``; the
 population is the benchmark's (``run.py``), generated when missing.
@@ -61,10 +66,11 @@ CLASSES = (USCC, Enterprise, IntegrityRecord, Submission, RecordResult, Integrit
 Arguments = tuple[tuple[Any, ...], dict[str, Any]]
 
 
-def twin(cls: type, *, checked: bool, **converters: Callable[[Any], Any]) -> type:
-    """``cls`` as a mutable attrs class with the same fields and defaults, and, when
-    ``checked``, the same converters and validators (but for the ``converters`` given by field
-    name)."""
+def twin(cls: type, *, checked: bool, hooks: bool, **converters: Callable[[Any], Any]) -> type:
+    """``cls`` as ``attrs.define`` makes a mutable class with the same fields and defaults, and,
+    when ``checked``, the same converters and validators (but for the ``converters`` given by
+    field name). With ``hooks``, what ``attrs.define`` adds by default: a field with a converter
+    or a validator converts and validates again when assigned; without, nothing."""
     these = {
         f.name: attrs.field(
             default=f.default,
@@ -74,19 +80,22 @@ def twin(cls: type, *, checked: bool, **converters: Callable[[Any], Any]) -> typ
         )
         for f in attrs.fields(cls)
     }
-    return attrs.make_class(cls.__name__, these, slots=True, frozen=False, unsafe_hash=True)
+    on_setattr = None if hooks else attrs.setters.NO_OP  # None: attrs.define's default
+    bare = type(cls.__name__, (), {})
+    return attrs.define(bare, these=these, unsafe_hash=True, on_setattr=on_setattr)
 
 
-def twins(*, checked: bool) -> tuple[type, ...]:
+def twins(*, checked: bool, hooks: bool) -> tuple[type, ...]:
     """:data:`CLASSES` as mutable attrs classes (:func:`twin`). A checked enterprise converts
     its code as ``to_uscc`` does, to the twin code class."""
-    code = twin(USCC, checked=checked)
+    code = twin(USCC, checked=checked, hooks=hooks)
 
     def to_code(value: Any) -> Any:
         return value if isinstance(value, code) else code(value)
 
-    enterprise = twin(Enterprise, checked=checked, uscc=to_code)
-    return code, enterprise, *(twin(c, checked=checked) for c in CLASSES[2:])
+    enterprise = twin(Enterprise, checked=checked, hooks=hooks, uscc=to_code)
+    rest = (twin(c, checked=checked, hooks=hooks) for c in CLASSES[2:])
+    return code, enterprise, *rest
 
 
 def arguments(obj: Any) -> Arguments:
@@ -101,13 +110,24 @@ def arguments(obj: Any) -> Arguments:
 @attrs.frozen
 class Built:
     """What the library builds for one enterprise, as the arguments that build it again: its
-    code, its enterprise, its records, its records' results and its result."""
+    code, its enterprise, its records, its records' results and its result; and the submission
+    and the result themselves, which what is built again is checked against."""
 
     uscc: Arguments
     enterprise: Arguments
     records: tuple[Arguments, ...]
     results: tuple[Arguments, ...]
     result: Arguments
+    submission: Submission
+    scored: IntegrityResult
+
+
+def _as_read(record: IntegrityRecord) -> Arguments:
+    # A record's arguments as the converter gives them (convert._plain_record): its dates as
+    # they are read, ISO text, which the record's converters parse.
+    positional, keywords = arguments(record)
+    dates = (record.document_date.isoformat(), record.submitted_on.isoformat())
+    return (*positional[:2], *dates, *positional[4:]), keywords
 
 
 def gather(lines: list[bytes]) -> list[Built]:
@@ -124,29 +144,32 @@ def gather(lines: list[bytes]) -> list[Built]:
             Built(
                 uscc=arguments(submission.enterprise.uscc),
                 enterprise=arguments(submission.enterprise),
-                records=tuple(map(arguments, submission.records)),
+                records=tuple(map(_as_read, submission.records)),
                 results=tuple(map(arguments, result.records)),
                 result=arguments(result),
+                submission=submission,
+                scored=result,
             )
         )
     return gathered
 
 
-def build(classes: tuple[type, ...]) -> Callable[[list[Built]], object]:
+def build(classes: tuple[type, ...]) -> Callable[[list[Built]], tuple[Any, Any]]:
     """Build every object of every enterprise with ``classes`` (standing for :data:`CLASSES`,
     in their order) as the library builds them: by position, or by keyword where it does; the
-    code and the records first, the results after. Returns the last result built."""
+    code and the records first, the results after. Returns the last submission and result
+    built."""
     uscc, ent, rec, sub, res, whole = classes
 
-    def each(gathered: list[Built]) -> object:
-        built = None
+    def each(gathered: list[Built]) -> tuple[Any, Any]:
+        built: tuple[Any, Any] = (None, None)
         for e in gathered:
             code = uscc(*e.uscc[0])
             enterprise = ent(**{**e.enterprise[1], "uscc": code})
             records = [rec(*a) for a, _ in e.records]
-            sub(enterprise=enterprise, records=records)
+            submission = sub(enterprise=enterprise, records=records)
             results = tuple([res(*a) for a, _ in e.results])
-            built = whole(*e.result[0][:4], results)
+            built = submission, whole(*e.result[0][:4], results)
         return built
 
     return each
@@ -165,13 +188,29 @@ def tuples(gathered: list[Built]) -> object:
     return built
 
 
-def fastest(work: Callable[[], object], repeat: int) -> float:
-    """The least CPU time of ``repeat`` runs of ``work``, in seconds."""
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.process_time()
-        work()
-        best = min(best, time.process_time() - started)
+def check(gathered: list[Built], kinds: dict[str, tuple[type, ...]]) -> int:
+    """That each kind of checked object, built as :func:`build` builds it, holds what the
+    library built: the same submission and result, field by field, for the first enterprises.
+    Returns how many were checked; exits when one differs."""
+    sample = gathered[:200]
+    for e in sample:
+        wanted = attrs.asdict(e.submission), attrs.asdict(e.scored)
+        for kind, classes in kinds.items():
+            submission, result = build(classes)([e])
+            if (attrs.asdict(submission), attrs.asdict(result)) != wanted:
+                raise SystemExit(f"{kind} objects differ from the library's for {e.scored.uscc}")
+    return len(sample)
+
+
+def fastest(contenders: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+    """The least CPU time of each contender over ``rounds`` rounds, in seconds; within a round
+    the contenders take turns, so that a busy moment on the machine does not fall on one only."""
+    best = dict.fromkeys(contenders, float("inf"))
+    for _ in range(rounds):
+        for name, work in contenders.items():
+            started = time.process_time()
+            work()
+            best[name] = min(best[name], time.process_time() - started)
     return best
 
 
@@ -215,47 +254,65 @@ def main() -> int:
         with open(os.devnull, "w", encoding="utf-8") as out:
             score_jsonl(str(source), out, rules, as_of)
 
-    def per(seconds: float) -> float:
-        return seconds / n * 1e6
-
-    checked, bare = twins(checked=True), twins(checked=False)
-    floor_us = per(fastest(floor_run, args.repeat))
-    library_us = per(fastest(library_run, args.repeat))
-    frozen_us = per(fastest(lambda: build(CLASSES)(gathered), args.repeat))
-    mutable_us = per(fastest(lambda: build(checked)(gathered), args.repeat))
-    bare_us = per(fastest(lambda: build(bare)(gathered), args.repeat))
-    tuples_us = per(fastest(lambda: tuples(gathered), args.repeat))
+    define = twins(checked=True, hooks=True)
+    no_hooks = twins(checked=True, hooks=False)
+    bare = twins(checked=False, hooks=False)
+    checked = check(gathered, {"frozen": CLASSES, "define": define, "no hooks": no_hooks})
+    contenders = {
+        "floor": floor_run,
+        "library": library_run,
+        "frozen": lambda: build(CLASSES)(gathered),
+        "define": lambda: build(define)(gathered),
+        "no hooks": lambda: build(no_hooks)(gathered),
+        "no checks": lambda: build(bare)(gathered),
+        "tuples": lambda: tuples(gathered),
+    }
+    us = {name: t / n * 1e6 for name, t in fastest(contenders, args.repeat).items()}
+    floor_us, library_us = us["floor"], us["library"]
+    # The checks (converters and validators) are mostly work the floor does too, in its own form.
+    checks = us["no hooks"] - us["no checks"]
+    # (short name, what it is, its tax)
+    taxes = (
+        ("frozen", "the frozen objects", us["frozen"] - checks - us["tuples"]),
+        (
+            "define",
+            "mutable objects as attrs.define makes them",
+            us["define"] - checks - us["tuples"],
+        ),
+        ("no hooks", "mutable objects without hooks", us["no checks"] - us["tuples"]),
+    )
     records = sum(len(e.records) for e in gathered) / n
-    # The checks (converters and validators) are work the floor does too, in its own form.
-    checks_us = mutable_us - bare_us
-    taxes = {"frozen": frozen_us - checks_us - tuples_us, "mutable": bare_us - tuples_us}
 
     print(
-        f"population: {len(lines):,} lines of {source.name} ({n:,} scored, "
-        f"{records:.2f} records each); CPU time per enterprise, fastest of {args.repeat}"
+        f"population: {len(lines):,} lines of {source.name} ({n:,} scored, {records:.2f} records "
+        f"each); CPU time per enterprise scored, fastest of {args.repeat} rounds"
     )
     rows = (
-        ("floor, whole run", floor_us, ""),
-        ("library (score_jsonl), whole run", library_us, f"{library_us / floor_us:.2f}x the floor"),
-        ("frozen objects (the library's)", frozen_us, f"freezing {frozen_us - mutable_us:.2f}"),
-        ("mutable objects", mutable_us, f"checks {checks_us:.2f}, which the floor does too"),
-        ("mutable, no checks", bare_us, ""),
-        ("the same values as tuples", tuples_us, ""),
+        ("floor, whole run", "floor", ""),
+        ("library (score_jsonl), whole run", "library", f"{library_us / floor_us:.2f}x the floor"),
+        ("frozen objects (the library's)", "frozen", ""),
+        ("mutable, as attrs.define makes them", "define", ""),
+        ("mutable, no hooks", "no hooks", f"checks {checks:.2f}, mostly work the floor does too"),
+        ("mutable, no hooks, no checks", "no checks", ""),
+        ("the same values as tuples", "tuples", ""),
     )
-    for name, us, note in rows:
-        print(f"{name:<34}{us:>8.2f} µs  {note}".rstrip())
-    for kind, tax in taxes.items():
+    for label, name, note in rows:
+        print(f"{label:<36}{us[name]:>8.2f} µs  {note}".rstrip())
+    print(
+        f"the frozen, attrs.define and no-hooks objects hold the library's values "
+        f"(checked on {checked} enterprises)"
+    )
+    for _, kind, tax in taxes:
         print(
-            f"the tax of {kind} objects (beyond checks and tuples): {tax:.2f} µs, "
+            f"the tax of {kind} (beyond checks and tuples): {tax:.2f} µs, "
             f"{tax / floor_us:.0%} of the floor"
         )
     for target in (1.3, 1.5):
         room = (target - 1) * floor_us
+        shares = ", ".join(f"{short} {tax / room:.0%}" for short, _, tax in taxes)
         print(
-            f"{target}x the floor leaves {room:.2f} µs beyond the floor's work: the frozen "
-            f"objects take {taxes['frozen'] / room:.0%} of it, mutable ones "
-            f"{taxes['mutable'] / room:.0%}; the library now uses "
-            f"{(library_us - floor_us) / room:.0%}"
+            f"{target}x the floor leaves {room:.2f} µs beyond the floor's work; the objects take "
+            f"{shares} of it; the library now uses {(library_us - floor_us) / room:.0%}"
         )
     return 0
 
