@@ -46,14 +46,14 @@ import attrs
 
 from zs_quality.batch import score_jsonl
 from zs_quality.convert import structure
-from zs_quality.dates import as_date
+from zs_quality.dates import Date, as_date
 from zs_quality.errors import ZsQualityError
 from zs_quality.io.jsonio import loads
 from zs_quality.model.enterprise import Enterprise
 from zs_quality.model.submission import IntegrityRecord, Submission
 from zs_quality.model.uscc import USCC
 from zs_quality.rules.integrity import IntegrityResult, RecordResult, score_integrity
-from zs_quality.rulesets import load_history
+from zs_quality.rulesets import RulesetHistory, load_history
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -130,16 +130,16 @@ def _as_read(record: IntegrityRecord) -> Arguments:
     return (*positional[:2], *dates, *positional[4:]), keywords
 
 
-def gather(lines: list[bytes]) -> list[Built]:
-    """The objects the library builds for each line it scores, as arguments."""
-    rules = load_history([run.RULESET_ID])
+def gather(lines: list[bytes], rules: RulesetHistory, as_of: Date) -> list[Built]:
+    """The objects the library builds for each line it scores under ``rules`` on ``as_of``, as
+    arguments."""
     gathered = []
     for line in lines:
         try:
             submission = structure(loads(line.decode()), Submission)
         except ZsQualityError:  # a line the library rejects builds no result
             continue
-        result = score_integrity(submission, rules, run.AS_OF)
+        result = score_integrity(submission, rules, as_of)
         gathered.append(
             Built(
                 uscc=arguments(submission.enterprise.uscc),
@@ -229,8 +229,10 @@ def main() -> int:
     args = parser.parse_args()
 
     source = run.population(args.workdir, args.enterprises, args.seed)
+    rules = load_history([run.RULESET_ID])
+    as_of = as_date(run.AS_OF)
     lines = source.read_bytes().splitlines()
-    gathered = gather(lines)
+    gathered = gather(lines, rules, as_of)
     n = len(gathered)
 
     def floor_run() -> None:
@@ -246,9 +248,6 @@ def main() -> int:
         ]
         with quiet():
             floor.main()
-
-    rules = load_history([run.RULESET_ID])
-    as_of = as_date(run.AS_OF)
 
     def library_run() -> None:
         with open(os.devnull, "w", encoding="utf-8") as out:
